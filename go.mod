@@ -1,0 +1,9 @@
+module github.com/tamix/tamix
+
+go 1.26.0
+
+require golang.org/x/arch v0.33.0
+
+require github.com/usbarmory/tamago v1.26.0 // indirect
+
+tool github.com/usbarmory/tamago/cmd/tamago

@@ -1,0 +1,107 @@
+// Package boot is the hardware-independent start of the kernel: it brings
+// up the kernel log, reads the command line, prints the banner and looks
+// for init, as Linux's start_kernel and kernel_init do (init/main.c).
+package boot
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/tamix/tamix/kernel/cmdline"
+	"github.com/tamix/tamix/kernel/klog"
+	"github.com/tamix/tamix/kernel/machine"
+)
+
+// Version is the kernel release uname(2) will report.
+const Version = "0.1.0"
+
+// logSize is the kernel log buffer (CONFIG_LOG_BUF_SHIFT=17).
+const logSize = 1 << 17
+
+// Kernel is the running kernel's global state.
+type Kernel struct {
+	M       machine.Machine
+	Log     *klog.Log
+	Cmdline *cmdline.Cmdline
+}
+
+// K is the kernel, once Start has run.
+var K *Kernel
+
+// Start boots the kernel on m; the banner counter is the generic-timer
+// count at which the banner line is printed.
+func Start(m machine.Machine) {
+	info := m.Info()
+	k := &Kernel{M: m}
+	k.Log = klog.New(logSize, m.Uptime, m.Console())
+	k.Cmdline, _ = cmdline.Parse(info.Bootargs)
+	level := k.Cmdline.LogLevel
+	k.Log.SetConsoleLevel(level)
+	K = k
+	panicTimeout = k.Cmdline.Panic
+
+	k.banner(info)
+	for _, w := range warnings(info.Bootargs) {
+		k.Log.Printf(klog.KernWarning, "%s", w)
+	}
+
+	if v, ok := k.Cmdline.Param("tamix.test"); ok {
+		k.selfTest(v)
+	}
+
+	k.runInit(info)
+}
+
+func warnings(bootargs string) []string {
+	_, w := cmdline.Parse(bootargs)
+	return w
+}
+
+func (k *Kernel) banner(info *machine.Info) {
+	l := k.Log
+	count := k.M.Counter()
+	l.Printf(klog.KernInfo, "Booting tamix on physical CPU 0x%010x [0x%08x]", info.MPIDR&0xff00ffffff, info.MIDR)
+	l.Printf(klog.KernNotice, "tamix version %s (%s, %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	l.Printf(klog.KernInfo, "Machine model: %s", info.Model)
+	var ram uint64
+	for _, r := range info.RAM {
+		ram += r.Size
+		l.Printf(klog.KernInfo, "Memory: [mem %#010x-%#010x]", r.Base, r.End()-1)
+	}
+	l.Printf(klog.KernInfo, "Memory: %dK total, runtime window %dK at %#x, page-frame pool %dK",
+		ram>>10, info.Runtime.Size>>10, info.Runtime.Base, info.FramePool>>10)
+	l.Printf(klog.KernNotice, "Kernel command line: %s", info.Bootargs)
+	l.Printf(klog.KernInfo, "console: %s", info.Console)
+	l.Printf(klog.KernInfo, "clocksource: arch_sys_counter at %d Hz, tick %d Hz; wall clock: %s", info.TimerFreq, info.HZ, info.Clock)
+	l.Printf(klog.KernInfo, "random: %s", info.Entropy)
+	l.Printf(klog.KernNotice, "tamix: %s at EL%d (entered at EL%d), %d MiB RAM, banner at counter %d (%s since reset)",
+		info.CPU, info.EL, info.BootEL, ram>>20, count, ticksToDuration(count, info.TimerFreq))
+}
+
+// ticksToDuration formats a counter value as milliseconds with
+// microsecond precision.
+func ticksToDuration(ticks, freq uint64) string {
+	if freq == 0 {
+		return "unknown"
+	}
+	us := ticks/freq*1e6 + ticks%freq*1e6/freq
+	return fmt.Sprintf("%d.%03d ms", us/1000, us%1000)
+}
+
+// runInit looks for init as kernel_init does; running programs comes with
+// the ELF loader and VFS, so today a found initramfs is reported and the
+// kernel stops as Linux does when no init can run.
+func (k *Kernel) runInit(info *machine.Info) {
+	if info.Initrd != nil {
+		k.Log.Printf(klog.KernInfo, "Trying to unpack rootfs image as initramfs... (%d bytes at %#x)", info.Initrd.Size, info.Initrd.Base)
+		k.Log.Printf(klog.KernErr, "Failed to execute %s (error -2): executing programs is not implemented yet", k.rdinit())
+	}
+	Panic("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.")
+}
+
+func (k *Kernel) rdinit() string {
+	if k.Cmdline.RDInit != "" {
+		return k.Cmdline.RDInit
+	}
+	return "/init"
+}

@@ -1,0 +1,165 @@
+//go:build tamago
+
+// System register accessors (Arm ARM D19.2).
+
+#include "textflag.h"
+
+// func MIDR() uint64
+TEXT ·MIDR(SB),NOSPLIT,$0-8
+	MRS	MIDR_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func MPIDR() uint64
+TEXT ·MPIDR(SB),NOSPLIT,$0-8
+	MRS	MPIDR_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func CurrentEL() uint64
+TEXT ·CurrentEL(SB),NOSPLIT,$0-8
+	MRS	CurrentEL, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func CNTFRQ() uint64
+TEXT ·CNTFRQ(SB),NOSPLIT,$0-8
+	MRS	CNTFRQ_EL0, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64PFR0() uint64
+TEXT ·IDAA64PFR0(SB),NOSPLIT,$0-8
+	MRS	ID_AA64PFR0_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64ISAR0() uint64
+TEXT ·IDAA64ISAR0(SB),NOSPLIT,$0-8
+	MRS	ID_AA64ISAR0_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64MMFR0() uint64
+TEXT ·IDAA64MMFR0(SB),NOSPLIT,$0-8
+	MRS	ID_AA64MMFR0_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func TTBR0() uint64
+TEXT ·TTBR0(SB),NOSPLIT,$0-8
+	MRS	TTBR0_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func DAIF() uint64
+TEXT ·DAIF(SB),NOSPLIT,$0-8
+	MRS	DAIF, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func CNTPCT() uint64: the physical count, which runs from reset.
+TEXT ·CNTPCT(SB),NOSPLIT,$0-8
+	ISB	$15
+	MRS	CNTPCT_EL0, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func CNTVCT() uint64
+TEXT ·CNTVCT(SB),NOSPLIT,$0-8
+	ISB	$15
+	MRS	CNTVCT_EL0, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func setCNTVTVAL(v uint64)
+TEXT ·setCNTVTVAL(SB),NOSPLIT,$0-8
+	MOVD	v+0(FP), R0
+	MSR	R0, CNTV_TVAL_EL0
+	ISB	$15
+	RET
+
+// func setCNTVCTL(v uint64)
+TEXT ·setCNTVCTL(SB),NOSPLIT,$0-8
+	MOVD	v+0(FP), R0
+	MSR	R0, CNTV_CTL_EL0
+	ISB	$15
+	RET
+
+// func EnableIRQ()
+TEXT ·EnableIRQ(SB),NOSPLIT,$0
+	MSR	$2, DAIFClr
+	RET
+
+// func DisableIRQ()
+TEXT ·DisableIRQ(SB),NOSPLIT,$0
+	MSR	$2, DAIFSet
+	RET
+
+// func WFI()
+TEXT ·WFI(SB),NOSPLIT,$0
+	DSB	$0xf
+	WFI
+	RET
+
+// func hvc(fn, a1, a2, a3 uint64) uint64 (SMC Calling Convention, ARM DEN 0028)
+TEXT ·hvc(SB),NOSPLIT,$0-40
+	MOVD	fn+0(FP), R0
+	MOVD	a1+8(FP), R1
+	MOVD	a2+16(FP), R2
+	MOVD	a3+24(FP), R3
+	WORD	$0xd4000002 // hvc #0
+	MOVD	R0, ret+32(FP)
+	RET
+
+// func smc(fn, a1, a2, a3 uint64) uint64
+TEXT ·smc(SB),NOSPLIT,$0-40
+	MOVD	fn+0(FP), R0
+	MOVD	a1+8(FP), R1
+	MOVD	a2+16(FP), R2
+	MOVD	a3+24(FP), R3
+	WORD	$0xd4000003 // smc #0
+	MOVD	R0, ret+32(FP)
+	RET
+
+// Symbols bounding the kernel image (cmd/link's layout).
+DATA ·imageSymbols+0(SB)/8, $runtime·text(SB)
+DATA ·imageSymbols+8(SB)/8, $runtime·etext(SB)
+DATA ·imageSymbols+16(SB)/8, $runtime·noptrdata(SB)
+DATA ·imageSymbols+24(SB)/8, $runtime·end(SB)
+GLOBL ·imageSymbols(SB), RODATA, $32
+
+// func FlushTLB(): invalidate all EL1 TLB entries and walk caches
+// (Arm ARM D8.13, TLBI VMALLE1).
+TEXT ·FlushTLB(SB),NOSPLIT,$0
+	DSB	$0xf
+	TLBI	VMALLE1
+	DSB	$0xf
+	ISB	$15
+	RET
+
+// func switchTTBR0(ttbr, offset uint64) installs new translation tables
+// while executing from the identity map, so no TLB holds entries from
+// both the old and the new kernel window at once (break-before-make, Arm
+// ARM D8.14.1). offset = VA - PA of the kernel image; both tables must
+// identity-map the image.
+TEXT ·switchTTBR0(SB),NOSPLIT|NOFRAME,$0-16
+	MOVD	ttbr+0(FP), R0
+	MOVD	offset+8(FP), R1
+	MOVD	$·switchIdentity(SB), R2
+	SUB	R1, R2, R2
+	B	(R2)
+
+TEXT ·switchIdentity(SB),NOSPLIT|NOFRAME,$0
+	DSB	$0xf
+	MSR	R0, TTBR0_EL1
+	ISB	$15
+	TLBI	VMALLE1
+	DSB	$0xf
+	ISB	$15
+	MOVD	$·switchReturn(SB), R2
+	ADD	R1, R2, R2
+	B	(R2)
+
+TEXT ·switchReturn(SB),NOSPLIT|NOFRAME,$0
+	RET

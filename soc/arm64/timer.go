@@ -1,0 +1,45 @@
+//go:build tamago
+
+package arm64
+
+import "math/bits"
+
+// The generic timer (Arm ARM D11): the kernel reads the virtual count
+// (CNTVOFF_EL2 is zeroed by the start code, so it equals the physical
+// count) and takes its tick from the EL1 virtual timer, as Linux does
+// when it runs below a hypervisor.
+
+var (
+	timerFreq uint64
+	// nanoseconds = count * nsMult >> 32
+	nsMult uint64
+)
+
+// InitTimer reads the counter frequency; call it before Nanotime.
+func InitTimer() {
+	timerFreq = CNTFRQ()
+	if timerFreq == 0 {
+		timerFreq = 62500000 // QEMU's default, should firmware leave it unset
+	}
+	nsMult = (uint64(1e9) << 32) / timerFreq
+}
+
+// TimerFreq returns the generic-timer frequency in Hz.
+func TimerFreq() uint64 { return timerFreq }
+
+// Nanotime returns nanoseconds since the counter started (reset).
+//
+//go:nosplit
+func Nanotime() int64 {
+	hi, lo := bits.Mul64(CNTVCT(), nsMult)
+	return int64(hi<<32 | lo>>32)
+}
+
+// ArmTimer makes the virtual timer fire after ticks counter ticks.
+func ArmTimer(ticks uint64) {
+	setCNTVTVAL(ticks)
+	setCNTVCTL(1) // ENABLE, IMASK clear
+}
+
+// StopTimer disables the virtual timer.
+func StopTimer() { setCNTVCTL(0) }
