@@ -140,13 +140,28 @@ func (p *Platform) initInterrupts() error {
 		return err
 	}
 	period := arm64.TimerFreq() / HZ
+	next := arm64.CNTVCT() + period
 	p.handlers[timerIRQ] = func() {
-		arm64.ArmTimer(period)
+		// Deadlines advance by whole periods, so late handling does not
+		// stretch the tick; a handler more than a period late skips ahead.
+		next += period
+		if now := arm64.CNTVCT(); next <= now {
+			next = now + period
+		}
+		arm64.ArmTimerAt(next)
 		p.ticks.Add(1)
 	}
 
-	// Console receive.
+	// Console receive: /chosen stdout-path when it names a PL011, else
+	// the first PL011 (the Pi's stdout-path is the mini UART, while
+	// console=ttyAMA0 and QEMU's serial port are UART0).
 	uartNode, _ := p.dt.StdoutPath()
+	if uartNode == nil || !uartNode.Compatible("arm,pl011") {
+		uartNode = nil
+		if n := p.dt.FindCompatible("arm,pl011"); len(n) > 0 {
+			uartNode = n[0]
+		}
+	}
 	console := fmt.Sprintf("PL011 at %#x (polled, early)", p.EarlyUART)
 	if uartNode != nil && uartNode.Compatible("arm,pl011") {
 		regs, err := uartNode.Reg()
@@ -164,7 +179,7 @@ func (p *Platform) initInterrupts() error {
 
 	go arm64.ServiceInterrupts(p.isr)
 	intc.Enable(timerIRQ)
-	arm64.ArmTimer(period)
+	arm64.ArmTimerAt(next)
 	return nil
 }
 

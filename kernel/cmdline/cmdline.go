@@ -9,6 +9,14 @@
 // Parameters are split by lib/cmdline.c next_arg(), so double quotes group
 // white space and are removed as in Linux.
 //
+// The parameters Parse keeps from init are debug, quiet, loglevel,
+// earlycon, ignore_loglevel and initrd (early parameters), panic, console,
+// root, rootfstype, rootflags, rootdelay, rootwait, ro, rw, init and
+// rdinit, plus the bootloader identifiers BOOT_IMAGE= and kexec; those with
+// a '.' in their name are taken for module parameters and dropped too. As
+// in a Linux kernel built without them, any other parameter goes to init:
+// as an argument if it has no '=', as an environment variable otherwise.
+//
 // See Documentation/admin-guide/kernel-parameters.rst for the meaning of
 // the parameters.
 package cmdline

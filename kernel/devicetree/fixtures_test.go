@@ -115,7 +115,7 @@ func TestQEMUVirt(t *testing.T) {
 
 // TestRaspberryPi3 checks Debian's bcm2837-rpi-3-b.dtb.
 func TestRaspberryPi3(t *testing.T) {
-	tr := mustParse(t, readFixture(t, "bcm2837-rpi-3-b.dtb"))
+	tr := mustParse(t, readFixture(t, "../../../firmware/raspberrypi/bcm2837-rpi-3-b.dtb"))
 	if tr.Model() != "Raspberry Pi 3 Model B" || !tr.Root.Compatible("brcm,bcm2837") {
 		t.Errorf("Model %q", tr.Model())
 	}

@@ -53,7 +53,8 @@ type Log struct {
 
 // New returns a log with a buffer of bufSize bytes. clock returns the
 // time since boot in nanoseconds. console receives the messages to be
-// shown; it may be nil, and it must not itself log to l.
+// shown, one Write per record, with l locked (so records are never
+// interleaved); it may be nil. Neither clock nor console may log to l.
 // New panics if bufSize is less than MinBufSize.
 func New(bufSize int, clock func() int64, console io.Writer) *Log {
 	if bufSize < MinBufSize {
@@ -87,9 +88,9 @@ func (l *Log) ConsoleLevel() int {
 // Printf logs a message, formatted by fmt.Sprintf, at level (KernEmerg to
 // KernDebug, or LogLevelDefault). As in printk, a leading KERN_<LEVEL>
 // prefix (KernSOH and a digit) sets the level when level is
-// LogLevelDefault and is removed in any case, one trailing newline is
-// dropped, and embedded newlines split the message into lines that each
-// get the prefix.
+// LogLevelDefault and is removed in any case, the text is truncated to
+// LOG_LINE_MAX (992) bytes, one trailing newline is dropped, and embedded
+// newlines split the message into lines that each get the prefix.
 func (l *Log) Printf(level int, format string, args ...any) {
 	var buf [256]byte
 	l.store(level, fmt.Appendf(buf[:0], format, args...))

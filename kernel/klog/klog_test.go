@@ -191,3 +191,19 @@ func TestNewPanicsOnSmallBuffer(t *testing.T) {
 	}()
 	New(MinBufSize-1, func() int64 { return 0 }, nil)
 }
+
+func TestHelpers(t *testing.T) {
+	var ns int64
+	l := New(MinBufSize, fixedClock(&ns), nil)
+	l.Emergf("%s", "emerg")
+	l.Errf("%s", "err")
+	l.Warnf("%s", "warn")
+	l.Noticef("%s", "notice")
+	l.Infof("%s", "info")
+	l.Debugf("%s", "debug")
+	want := "<0>[    0.000000] emerg\n<3>[    0.000000] err\n<4>[    0.000000] warn\n" +
+		"<5>[    0.000000] notice\n<6>[    0.000000] info\n<7>[    0.000000] debug\n"
+	if got := readAll(t, l); got != want {
+		t.Errorf("buffer:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -25,7 +25,7 @@ var closed = func() chan struct{} {
 // Syslog performs a syslog(2) action as kernel/printk/printk.c
 // do_syslog() does; see syslog(2). buf is the caller's buffer, nil for a
 // NULL pointer, and length the syscall's len argument: the size to read
-// for the read actions, of which buf must hold at least that many bytes,
+// for the read actions (EFAULT if buf is shorter, as if access_ok failed),
 // and the new level for SyslogActionConsoleLevel. Records read out are
 // formatted "<level>[    0.000123] text\n".
 //
@@ -77,7 +77,9 @@ func (l *Log) Syslog(action int, buf []byte, length int) (int, error) {
 		if length < 1 || length > 8 {
 			return 0, EINVAL
 		}
-		l.consoleLevel = max(length, ConsoleLogLevelMin)
+		// Linux raises it to minimum_console_loglevel, which is
+		// ConsoleLogLevelMin here, so 1..8 stand as they are.
+		l.consoleLevel = length
 		// Implicitly re-enable logging to the console.
 		l.savedConsoleLevel = LogLevelDefault
 		return 0, nil

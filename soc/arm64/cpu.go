@@ -44,7 +44,7 @@ func EnableIRQ()
 func DisableIRQ()
 func WFI()
 
-func setCNTVTVAL(v uint64)
+func setCNTVCVAL(v uint64)
 func setCNTVCTL(v uint64)
 func hvc(fn, a1, a2, a3 uint64) uint64
 func smc(fn, a1, a2, a3 uint64) uint64

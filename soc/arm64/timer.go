@@ -35,9 +35,9 @@ func Nanotime() int64 {
 	return int64(hi<<32 | lo>>32)
 }
 
-// ArmTimer makes the virtual timer fire after ticks counter ticks.
-func ArmTimer(ticks uint64) {
-	setCNTVTVAL(ticks)
+// ArmTimerAt makes the virtual timer fire when the count reaches cval.
+func ArmTimerAt(cval uint64) {
+	setCNTVCVAL(cval)
 	setCNTVCTL(1) // ENABLE, IMASK clear
 }
 

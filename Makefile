@@ -1,0 +1,55 @@
+# tamix — build, run and test. See README.md.
+
+BOARD ?= virt
+TAMAGO ?= $(HOME)/.cache/tamago-go/tamago-go1.26.0/bin/go
+GO ?= go
+OUT := out/$(BOARD)
+
+# The kernel links at the kernel window's RAM linear map: the Image's
+# header page at 0xC0080000, text right after it (docs/boot.md).
+IMAGE_BASE := 0xC0080000
+LDFLAGS := -T 0xC0081000 -R 0x1000
+
+QEMU ?= qemu-system-aarch64
+QEMU_virt := -M virt -cpu cortex-a53 -m 1G -nic none -device virtio-rng-device
+QEMU_raspi3b := -M raspi3b -dtb firmware/raspberrypi/bcm2837-rpi-3-b.dtb
+APPEND ?= console=ttyAMA0
+
+.PHONY: kernel run test host-test boot-test kernels clean check-tamago
+
+kernel: $(OUT)/Image
+
+check-tamago:
+	@test -x $(TAMAGO) || { echo "TamaGo compiler not found at $(TAMAGO)."; \
+	  echo "Install tamago-go1.26.0 there (go tool tamago does it from github.com/usbarmory/tamago-go; see docs/build.md)."; exit 1; }
+
+$(OUT)/tamix.elf: check-tamago FORCE
+	@mkdir -p $(OUT)
+	GOOS=tamago GOARCH=arm64 GOOSPKG=github.com/usbarmory/tamago $(TAMAGO) build \
+	  -tags board_$(BOARD) -trimpath -ldflags "$(LDFLAGS)" -o $@ ./kernel/cmd/tamix
+
+$(OUT)/Image: $(OUT)/tamix.elf
+	$(GO) run ./firmware/cmd/mkimage -base $(IMAGE_BASE) -o $@ $<
+
+run: kernel
+	$(QEMU) $(QEMU_$(BOARD)) -nographic -no-reboot -kernel $(OUT)/Image -append "$(APPEND)"
+
+kernels:
+	$(MAKE) kernel BOARD=virt
+	$(MAKE) kernel BOARD=raspi3b
+
+host-test:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+boot-test: kernels
+	TAMIX_OUT=$(CURDIR)/out $(GO) test -count=1 -v ./tests/boot/
+
+test: kernels
+	$(GO) vet ./...
+	TAMIX_OUT=$(CURDIR)/out $(GO) test -count=1 ./...
+
+clean:
+	rm -rf out
+
+FORCE:

@@ -1,0 +1,156 @@
+// Package boot_test boots tamix in QEMU, on both the virt and raspi3b
+// machines, and checks what a Linux user would: the banner, the timer
+// tick, the kernel oops, the panic= policy and the "no init" panic.
+package boot_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/tamix/tamix/tests/qemu"
+)
+
+var boards = []string{"virt", "raspi3b"}
+
+const timeout = 60 * time.Second
+
+func boot(t *testing.T, board, cmdline string) *qemu.Run {
+	t.Helper()
+	if !qemu.Available() {
+		t.Fatal("qemu-system-aarch64 is not installed (apt-get install qemu-system-arm)")
+	}
+	img, err := qemu.ImagePath(board)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, _ := filepath.Abs("../..")
+	r, err := qemu.Start(qemu.Config{Board: board, Image: img, Append: cmdline, Timeout: timeout}, repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		r.Kill()
+		if t.Failed() {
+			t.Logf("console:\n%s", r.Output())
+		}
+	})
+	return r
+}
+
+func expect(t *testing.T, r *qemu.Run, pattern string) []string {
+	t.Helper()
+	m, err := r.Expect(regexp.MustCompile(pattern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// exits checks that QEMU ended by itself (a reset under -no-reboot).
+func exits(t *testing.T, r *qemu.Run) {
+	t.Helper()
+	if exited, err := r.Wait(); !exited {
+		t.Fatalf("QEMU did not exit by itself: %v", err)
+	}
+}
+
+func forBoards(t *testing.T, f func(t *testing.T, board string)) {
+	for _, b := range boards {
+		t.Run(b, func(t *testing.T) {
+			t.Parallel()
+			f(t, b)
+		})
+	}
+}
+
+// The banner names CPU, EL, memory and the command line; without an
+// initramfs the kernel panics as Linux does, and panic=-1 with QEMU's
+// -no-reboot ends the run.
+func TestBannerAndNoInit(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1")
+		expect(t, r, `\[ *\d+\.\d{6}\] Booting tamix on physical CPU 0x0000000000 \[0x410fd034\]`)
+		expect(t, r, `Kernel command line: console=ttyAMA0 panic=-1\n`)
+		m := expect(t, r, `tamix: Cortex-A53 r0p4 at EL1 \(entered at EL(\d)\), (\d+) MiB RAM, banner at counter (\d+) \((\d+\.\d+) ms since reset\)`)
+		if mib, _ := strconv.Atoi(m[2]); mib < 512 {
+			t.Errorf("RAM %s MiB, want the machine's 1 GiB (less firmware/MMIO holes)", m[2])
+		}
+		t.Logf("%s: boot to banner: counter %s = %s ms (entered at EL%s)", board, m[3], m[4], m[1])
+		expect(t, r, `Kernel panic - not syncing: No working init found\.  Try passing init= option to kernel\. See Linux Documentation/admin-guide/init\.rst for guidance\.`)
+		exits(t, r)
+	})
+}
+
+// The generic timer's interrupt arrives, at least 100 times, through the
+// board's interrupt controller.
+func TestTimerInterrupts(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1 tamix.test=ticks")
+		m := expect(t, r, `selftest: (\d+) timer interrupts in (\d+) ms`)
+		n, _ := strconv.Atoi(m[1])
+		ms, _ := strconv.Atoi(m[2])
+		if n < 100 {
+			t.Fatalf("%d timer interrupts, want >= 100", n)
+		}
+		// 100 ticks at HZ=250 take 400 ms of guest time; allow TCG's slack.
+		if ms < 300 || ms > 2000 {
+			t.Errorf("100 ticks took %d ms, want about 400", ms)
+		}
+		exits(t, r)
+	})
+}
+
+// A kernel NULL dereference prints Linux's oops, with the faulting
+// instruction disassembled and a Go traceback, then panics.
+func TestKernelOops(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1 tamix.test=fault")
+		expect(t, r, `Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000`)
+		expect(t, r, `ESR = 0x0*96000004`)
+		expect(t, r, `EC = 0x25: DABT \(current EL\), IL = 32 bits`)
+		expect(t, r, `FSC = 0x04: level 0 translation fault`)
+		expect(t, r, `Internal error: Oops: 0*96000004 \[#1\] SMP`)
+		expect(t, r, `pc : .*boot\.\(\*Kernel\)\.selfTest\+0x`)
+		expect(t, r, `x1 *: [0-9a-f]{16}`)
+		expect(t, r, `Code: [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} \([0-9a-f]{8}\)`)
+		expect(t, r, `Disassembly: ldr`)
+		expect(t, r, `goroutine \d+ .*\[running\]:(.|\n)*selfTest`)
+		expect(t, r, `Kernel panic - not syncing: Fatal exception`)
+		exits(t, r)
+	})
+}
+
+// Typed console input reaches the kernel through the PL011 receive
+// interrupt.
+func TestConsoleReceive(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1 tamix.test=console")
+		expect(t, r, `selftest: type a line`)
+		if err := r.Send("hello, tamix\r"); err != nil {
+			t.Fatal(err)
+		}
+		expect(t, r, `selftest: received "hello, tamix"`)
+		exits(t, r)
+	})
+}
+
+// panic=N reboots after N seconds; panic=0 (the default) halts after the
+// end marker; quiet keeps informational lines off the console.
+func TestPanicPolicy(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=1")
+		expect(t, r, `Kernel panic - not syncing: No working init found`)
+		expect(t, r, `Rebooting in 1 seconds\.\.`)
+		exits(t, r)
+
+		r = boot(t, board, "console=ttyAMA0 quiet")
+		m := expect(t, r, `---\[ end Kernel panic - not syncing: No working init found.*\]---`)
+		if out := r.Output(); regexp.MustCompile(`Booting tamix|Kernel command line`).MatchString(out) {
+			t.Errorf("quiet printed informational lines:\n%s", out)
+		}
+		_ = m
+	})
+}
