@@ -75,9 +75,9 @@ mask:
 
 // faultEntry completes the fault.Frame on the exception stack (x0, x1
 // already saved, R0 = kind), copies it to faultFrame and makes the
-// interrupted code appear to call faultPanic from the faulting PC, as the
-// Go runtime does for signals (runtime/signal_arm64.go preparePanic), so
-// the panic's traceback starts at the faulting function.
+// interrupted code appear to call faultPanic from the faulting PC, much as
+// the Go runtime does for signals (runtime/signal_arm64.go preparePanic),
+// so the panic's traceback starts at the faulting function.
 TEXT ·faultEntry(SB),NOSPLIT|NOFRAME,$0
 	STP	(R2, R3), 16(RSP)
 	STP	(R4, R5), 32(RSP)
@@ -113,12 +113,12 @@ copy:
 	SUB	$1, R3
 	CBNZ	R3, copy
 
-	// Push LR on the interrupted stack, LR = faulting PC, PC = faultPanic.
-	MRS	SP_EL0, R1
-	SUB	$16, R1
-	MOVD	240(RSP), R2
-	MOVD	R2, (R1)
-	MSR	R1, SP_EL0
+	// LR = faulting PC, PC = faultPanic, SP unchanged: faultPanic's
+	// frame then sits right below the faulting function's, whose own
+	// saved LR (Go saves it at 0(RSP) in the prologue) continues the
+	// traceback. A fault in a frameless leaf function loses its caller,
+	// whose address the oops still prints as lr. (Go's preparePanic also
+	// pushes LR, but the unwinder undoes that only for runtime.sigpanic.)
 	MRS	ELR_EL1, R2
 	MOVD	R2, 240(RSP)
 	MOVD	$·faultPanic(SB), R2

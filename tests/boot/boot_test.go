@@ -109,10 +109,10 @@ func TestKernelOops(t *testing.T) {
 	forBoards(t, func(t *testing.T, board string) {
 		r := boot(t, board, "console=ttyAMA0 panic=-1 tamix.test=fault")
 		expect(t, r, `Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000`)
-		expect(t, r, `ESR = 0x0*96000004`)
+		expect(t, r, `ESR = 0x0*9600000[45]`)
 		expect(t, r, `EC = 0x25: DABT \(current EL\), IL = 32 bits`)
-		expect(t, r, `FSC = 0x04: level 0 translation fault`)
-		expect(t, r, `Internal error: Oops: 0*96000004 \[#1\] SMP`)
+		expect(t, r, `FSC = 0x0[45]: level [01] translation fault`)
+		expect(t, r, `Internal error: Oops: 0*9600000[45] \[#1\] SMP`)
 		expect(t, r, `pc : .*boot\.\(\*Kernel\)\.selfTest\+0x`)
 		expect(t, r, `x1 *: [0-9a-f]{16}`)
 		expect(t, r, `Code: [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} \([0-9a-f]{8}\)`)
