@@ -21,7 +21,7 @@ kernel: $(OUT)/Image
 
 check-tamago:
 	@test -x $(TAMAGO) || { echo "TamaGo compiler not found at $(TAMAGO)."; \
-	  echo "Install tamago-go1.26.0 there (go tool tamago does it from github.com/usbarmory/tamago-go; see docs/build.md)."; exit 1; }
+	  echo "Run 'go tool tamago version' once with access to GitHub: it builds tamago-go1.26.0 there (docs/build.md)."; exit 1; }
 
 $(OUT)/tamix.elf: check-tamago FORCE
 	@mkdir -p $(OUT)

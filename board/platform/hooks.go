@@ -15,7 +15,7 @@ import (
 // The Go runtime's RAM window at the start of the kernel window's RAM
 // linear map (docs/memory.md).
 const (
-	RuntimeSize = 128 << 20
+	RuntimeSize = 64 << 20
 	stackOffset = 0x100
 )
 

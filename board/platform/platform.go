@@ -5,6 +5,8 @@ package platform
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"sync"
 	"sync/atomic"
 
 	"github.com/tamix/tamix/drivers/uart/pl011"
@@ -102,6 +104,9 @@ func (p *Platform) Init() machine.Machine {
 	}
 	if err := p.Board.Devices(p, dt); err != nil {
 		panic("tamix: devices: " + err.Error())
+	}
+	if p.RandomF == nil {
+		p.seedFromDT()
 	}
 	p.random = p.RandomF
 	p.info.Entropy = p.Entropy
@@ -203,7 +208,7 @@ func (p *Platform) ReadConsole() (byte, error) { return p.uart.ReadByte() }
 func (p *Platform) Counter() uint64            { return arm64.CNTPCT() }
 func (p *Platform) Uptime() int64              { return arm64.Nanotime() }
 func (p *Platform) Ticks() uint64              { return p.ticks.Load() }
-func (p *Platform) Random(b []byte)            { p.random(b) }
+func (p *Platform) Random(b []byte)            { getRandomData(b) }
 
 // Wallclock returns the board clock's seconds since the epoch.
 func (p *Platform) Wallclock() int64 {
@@ -253,4 +258,28 @@ func cpuName(midr uint64) string {
 		}
 	}
 	return fmt.Sprintf("%s r%dp%d", name, midr>>20&0xf, midr&0xf)
+}
+
+// seedFromDT falls back on the boot loader's /chosen rng-seed (QEMU fills
+// it from the host's entropy), expanded with ChaCha8, as Linux credits
+// it through add_bootloader_randomness (drivers/of/fdt.c).
+func (p *Platform) seedFromDT() {
+	chosen := p.dt.Path("/chosen")
+	if chosen == nil {
+		return
+	}
+	seed, ok := chosen.Prop("rng-seed")
+	if !ok || len(seed) < 32 {
+		return
+	}
+	var key [32]byte
+	copy(key[:], seed)
+	gen := rand.NewChaCha8(key)
+	var mu sync.Mutex
+	p.RandomF = func(b []byte) {
+		mu.Lock()
+		gen.Read(b)
+		mu.Unlock()
+	}
+	p.Entropy = fmt.Sprintf("no hardware RNG; ChaCha8 seeded from /chosen rng-seed (%d bytes)", len(seed))
 }

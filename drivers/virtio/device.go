@@ -70,8 +70,9 @@ func (d *Device) setStatus(bit uint32) {
 	d.regs.Write32(regStatus, d.regs.Read32(regStatus)|bit)
 }
 
-// negotiate accepts VIRTIO_F_VERSION_1 from a modern device, which must
-// offer it (§6.1), and has it confirm with FEATURES_OK (§3.1.1 steps 5-6).
+// negotiate accepts VIRTIO_F_VERSION_1, which a modern device must offer
+// and its driver accept (§6.1, §6.2), and has the device confirm with
+// FEATURES_OK (§3.1.1 steps 4-6).
 // A legacy device has neither that bit nor FEATURES_OK (§3.1.2) and gets
 // no features.
 func (d *Device) negotiate() error {

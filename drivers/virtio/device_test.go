@@ -67,23 +67,23 @@ func TestNewHandshake(t *testing.T) {
 		want    []vt.Write
 	}{
 		{1, []vt.Write{
-			w(vt.Status, 0), w(vt.Status, 1), w(vt.Status, 1 | 2),
+			w(vt.Status, 0), w(vt.Status, 1), w(vt.Status, 1|2),
 			w(vt.DriverFeaturesSel, 0), w(vt.DriverFeatures, 0),
 			w(vt.GuestPageSize, 4096), w(vt.QueueSel, 0), w(vt.QueueNum, 8),
 			w(vt.QueueAlign, 4096), w(vt.QueuePFN, pfn),
-			w(vt.Status, 1 | 2 | 4),
+			w(vt.Status, 1|2|4),
 		}},
 		{2, []vt.Write{
-			w(vt.Status, 0), w(vt.Status, 1), w(vt.Status, 1 | 2),
+			w(vt.Status, 0), w(vt.Status, 1), w(vt.Status, 1|2),
 			w(vt.DriverFeaturesSel, 0), w(vt.DriverFeatures, 0),
 			w(vt.DeviceFeaturesSel, 1), w(vt.DriverFeaturesSel, 1), w(vt.DriverFeatures, 1),
-			w(vt.Status, 1 | 2 | 8),
+			w(vt.Status, 1|2|8),
 			w(vt.QueueSel, 0), w(vt.QueueNum, 8),
 			w(vt.QueueDescLow, descLo), w(vt.QueueDescHigh, high),
 			w(vt.QueueDriverLow, availLo), w(vt.QueueDriverHigh, high),
 			w(vt.QueueDeviceLow, usedLo), w(vt.QueueDeviceHigh, high),
 			w(vt.QueueReady, 1),
-			w(vt.Status, 1 | 2 | 8 | 4),
+			w(vt.Status, 1|2|8|4),
 		}},
 	} {
 		f := newFake(tc.version)

@@ -74,6 +74,7 @@ func (k *Kernel) banner(info *machine.Info) {
 	l.Printf(klog.KernInfo, "console: %s", info.Console)
 	l.Printf(klog.KernInfo, "clocksource: arch_sys_counter at %d Hz, tick %d Hz; wall clock: %s", info.TimerFreq, info.HZ, info.Clock)
 	l.Printf(klog.KernInfo, "random: %s", info.Entropy)
+	k.checkRandom()
 	l.Printf(klog.KernNotice, "tamix: %s at EL%d (entered at EL%d), %d MiB RAM, banner at counter %d (%s since reset)",
 		info.CPU, info.EL, info.BootEL, ram>>20, count, ticksToDuration(count, info.TimerFreq))
 }
@@ -104,4 +105,17 @@ func (k *Kernel) rdinit() string {
 		return k.Cmdline.RDInit
 	}
 	return "/init"
+}
+
+// checkRandom draws from the entropy source twice, as a smoke check that
+// it produces data, and reports the pool ready as Linux's crng does.
+func (k *Kernel) checkRandom() {
+	var a, b [32]byte
+	k.M.Random(a[:])
+	k.M.Random(b[:])
+	if a == b || a == [32]byte{} {
+		k.Log.Printf(klog.KernErr, "random: entropy source returned repeated data")
+		return
+	}
+	k.Log.Printf(klog.KernNotice, "random: crng init done")
 }

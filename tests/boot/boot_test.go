@@ -154,3 +154,34 @@ func TestPanicPolicy(t *testing.T) {
 		_ = m
 	})
 }
+
+// The hardware entropy source feeds the kernel: virtio-rng on virt, the
+// BCM2835 RNG on the Pi.
+func TestEntropySource(t *testing.T) {
+	want := map[string]string{"virt": `random: virtio-rng at 0x[0-9a-f]+`, "raspi3b": `random: BCM2835 RNG at 0x3f104000`}
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1")
+		expect(t, r, want[board])
+		expect(t, r, `random: crng init done`)
+		exits(t, r)
+	})
+}
+
+// The plain QEMU command line (128 MiB, no RNG device) boots too, seeded
+// from the device tree's rng-seed.
+func TestVirtDefaults(t *testing.T) {
+	img, err := qemu.ImagePath("virt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := qemu.StartArgs(timeout, "-M", "virt", "-cpu", "cortex-a53", "-display", "none", "-serial", "stdio",
+		"-monitor", "none", "-no-reboot", "-kernel", img, "-append", "console=ttyAMA0 panic=-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Kill()
+	expect(t, r, `Memory: \[mem 0x0040000000-0x0047ffffff\]`)
+	expect(t, r, `random: no hardware RNG; ChaCha8 seeded from /chosen rng-seed \(32 bytes\)`)
+	expect(t, r, `Kernel panic - not syncing: No working init found`)
+	exits(t, r)
+}

@@ -64,6 +64,12 @@ func Start(c Config, repo string) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	return StartArgs(c.Timeout, args...)
+}
+
+// StartArgs runs qemu-system-aarch64 with exactly args.
+func StartArgs(timeout time.Duration, args ...string) (*Run, error) {
+	var err error
 	r := &Run{done: make(chan struct{}), change: make(chan struct{})}
 	r.cmd = exec.Command("qemu-system-aarch64", args...)
 	r.cmd.Stdout = (*runWriter)(r)
@@ -74,7 +80,7 @@ func Start(c Config, repo string) (*Run, error) {
 	if err := r.cmd.Start(); err != nil {
 		return nil, err
 	}
-	r.timer = time.AfterFunc(c.Timeout, func() { r.cmd.Process.Kill() })
+	r.timer = time.AfterFunc(timeout, func() { r.cmd.Process.Kill() })
 	go func() {
 		r.err = r.cmd.Wait()
 		r.timer.Stop()

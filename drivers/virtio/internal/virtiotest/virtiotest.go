@@ -99,6 +99,7 @@ type Device struct {
 	AvailFlags []uint16 // the available ring's flags at each notify
 
 	produced int // bytes of Pattern output so far
+	polls    int // Status reads since the last notify
 	st       state
 }
 
@@ -168,6 +169,13 @@ func (d *Device) Read32(off uintptr) uint32 {
 	case QueueReady:
 		return d.st.ready
 	case Status:
+		// A driver polling long after its buffers were returned is
+		// looking for the used ring in the wrong place.
+		if d.st.status&DriverOK != 0 && !d.Stall {
+			if d.polls++; d.polls > 1000 {
+				panic("virtiotest: driver keeps polling a completed queue")
+			}
+		}
 		return d.st.status
 	}
 	panic(fmt.Sprintf("virtiotest: read of register %#x", off))
@@ -265,6 +273,7 @@ func (d *Device) notify(q uint32) {
 	if q != 0 || d.st.status&DriverOK == 0 {
 		panic("virtiotest: bad notify")
 	}
+	d.polls = 0
 	if d.Stall {
 		d.st.status |= NeedsReset
 		return
