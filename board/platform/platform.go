@@ -221,6 +221,18 @@ func (p *Platform) Wallclock() int64 {
 func (p *Platform) PowerOff() { p.PowerOffF(); p.Halt() }
 func (p *Platform) Reset()    { p.ResetF(); p.Halt() }
 
+// SelfTest runs the hardware self-tests:
+//
+//	wx   write to kernel text, which must fault (text is read-only)
+func (p *Platform) SelfTest(name string) bool {
+	switch name {
+	case "wx":
+		arm64.WriteKernelText()
+		return true
+	}
+	return false
+}
+
 // Halt masks interrupts and waits forever.
 func (p *Platform) Halt() {
 	arm64.DisableIRQ()

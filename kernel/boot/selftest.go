@@ -12,6 +12,8 @@ import (
 //	fault    dereference a nil pointer in the kernel: oops and panic
 //	ticks    wait for 100 timer interrupts and report how long they took
 //	console  read one line from the console through its receive interrupt
+//
+// and the board's own (machine.Machine.SelfTest).
 func (k *Kernel) selfTest(name string) {
 	switch name {
 	case "fault":
@@ -38,6 +40,9 @@ func (k *Kernel) selfTest(name string) {
 		}
 		k.Log.Printf(klog.KernInfo, "selftest: received %q", line)
 	default:
-		k.Log.Printf(klog.KernWarning, "selftest: unknown test %q", name)
+		k.Log.Printf(klog.KernInfo, "selftest: %s", name)
+		if !k.M.SelfTest(name) {
+			k.Log.Printf(klog.KernWarning, "selftest: unknown test %q", name)
+		}
 	}
 }

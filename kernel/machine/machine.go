@@ -56,4 +56,7 @@ type Machine interface {
 	Reset()
 	// Halt stops the CPU for good (interrupts masked).
 	Halt()
+	// SelfTest runs a hardware self-test by name (tamix.test=), reporting
+	// whether the board knows it.
+	SelfTest(name string) bool
 }

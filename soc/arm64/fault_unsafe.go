@@ -49,7 +49,15 @@ func faultPanic() {
 	}
 	inFault = true
 	if FaultHandler != nil {
-		FaultHandler(kind, &f, kernelCode(f.ELR))
+		// Report from a fresh goroutine: formatting needs stack, and
+		// growing this one means unwinding through the faulting frame,
+		// which fails when that frame is a frameless leaf.
+		done := make(chan struct{})
+		go func() {
+			FaultHandler(kind, &f, kernelCode(f.ELR))
+			close(done)
+		}()
+		<-done
 	}
 	panic("Oops: Fatal exception")
 }

@@ -87,3 +87,10 @@ func InstallKernelTable(m *TableMemory, ramSize, mmioPA, mmioSize uint64) error 
 	KernelTable = t
 	return nil
 }
+
+// WriteKernelText stores to the first word of kernel text, which the
+// kernel window maps read-only: a self-test of the MMU's protection (it
+// must fault).
+func WriteKernelText() {
+	*(*uint32)(unsafe.Pointer(uintptr(imageSymbols[0]))) = 0
+}

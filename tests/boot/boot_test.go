@@ -185,3 +185,45 @@ func TestVirtDefaults(t *testing.T) {
 	expect(t, r, `Kernel panic - not syncing: No working init found`)
 	exits(t, r)
 }
+
+// Kernel text is mapped read-only: writing to it oopses with Linux's
+// permission-fault report.
+func TestKernelTextReadOnly(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1 tamix.test=wx")
+		expect(t, r, `Unable to handle kernel write to read-only memory at virtual address 00000000c0081000`)
+		expect(t, r, `FSC = 0x0f: level 3 permission fault`)
+		expect(t, r, `Kernel panic - not syncing: Fatal exception`)
+		exits(t, r)
+	})
+}
+
+// Boot to banner costs under 50 ms of guest time: with -icount shift=0
+// one instruction is one nanosecond of virtual time, so the count is
+// independent of the host's speed and load (docs/benchmarks.md).
+func TestBootToBannerGuestTime(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		img, err := qemu.ImagePath(board)
+		if err != nil {
+			t.Fatal(err)
+		}
+		repo, _ := filepath.Abs("../..")
+		c := qemu.Config{Board: board, Image: img, Append: "console=ttyAMA0 panic=-1", Timeout: timeout}
+		args, err := c.Args(repo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := qemu.StartArgs(timeout, append(args, "-icount", "shift=0")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Kill()
+		m := expect(t, r, `banner at counter (\d+) \((\d+)\.(\d+) ms since reset\)`)
+		ms, _ := strconv.Atoi(m[2])
+		t.Logf("%s: banner at counter %s (%s.%s ms of guest time)", board, m[1], m[2], m[3])
+		if ms >= 50 {
+			t.Errorf("boot to banner took %d ms of guest time, want < 50", ms)
+		}
+		exits(t, r)
+	})
+}

@@ -13,10 +13,6 @@ import (
 	"github.com/tamix/tamix/soc/mmio"
 )
 
-// virtioEntropy is the virtio device ID of the entropy source (virtio 1.2
-// §5: Device Types).
-const virtioEntropy = 4
-
 // entropy finds the virtio entropy device among the virtio-mmio slots
 // (QEMU: -device virtio-rng-device). Without one the kernel still boots,
 // as Linux does, but says loudly that its randomness is not secure.
@@ -27,7 +23,7 @@ func entropy(p *platform.Platform, dt *devicetree.Tree) error {
 			continue
 		}
 		r := virtio.MMIORegs(mmio.VA(regs[0].Base))
-		if id, ok := virtio.Probe(r); !ok || id != virtioEntropy {
+		if id, ok := virtio.Probe(r); !ok || id != rng.DeviceID {
 			continue
 		}
 		dev, err := virtio.New(r, virtio.HeapDMA(arm64.VirtToPhys))
