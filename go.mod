@@ -4,6 +4,9 @@ go 1.26.0
 
 require golang.org/x/arch v0.33.0
 
-require github.com/usbarmory/tamago v1.26.0 // indirect
+require (
+	github.com/usbarmory/tamago v1.26.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
 
 tool github.com/usbarmory/tamago/cmd/tamago
