@@ -224,10 +224,16 @@ func (p *Platform) Reset()    { p.ResetF(); p.Halt() }
 // SelfTest runs the hardware self-tests:
 //
 //	wx   write to kernel text, which must fault (text is read-only)
+//	user run a small program at EL0 and serve its system calls
 func (p *Platform) SelfTest(name string) bool {
 	switch name {
 	case "wx":
 		arm64.WriteKernelText()
+		return true
+	case "user":
+		if err := p.userSelfTest(); err != nil {
+			fmt.Fprintf(&p.uart, "user: %v\n", err)
+		}
 		return true
 	}
 	return false

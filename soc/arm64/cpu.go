@@ -44,6 +44,9 @@ func EnableIRQ()
 func DisableIRQ()
 func WFI()
 
+// SyncICache makes code written at [va, va+size) executable.
+func SyncICache(va, size uint64)
+
 func setCNTVCVAL(v uint64)
 func setCNTVCTL(v uint64)
 func hvc(fn, a1, a2, a3 uint64) uint64

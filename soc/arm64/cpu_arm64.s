@@ -163,3 +163,24 @@ TEXT ·switchIdentity(SB),NOSPLIT|NOFRAME,$0
 
 TEXT ·switchReturn(SB),NOSPLIT|NOFRAME,$0
 	RET
+
+// func SyncICache(va, size uint64) makes instructions written through the
+// data side at [va, va+size) visible to instruction fetch (Arm ARM
+// D7.5.2: DC CVAU to the point of unification, then IC IALLU).
+TEXT ·SyncICache(SB),NOSPLIT,$0-16
+	MOVD	va+0(FP), R0
+	MOVD	size+8(FP), R1
+	ADD	R0, R1, R1
+	AND	$~63, R0, R0
+clean:
+	CMP	R1, R0
+	BHS	cleaned
+	WORD	$0xd50b7b20 // dc cvau, x0
+	ADD	$64, R0
+	B	clean
+cleaned:
+	DSB	$0xb
+	WORD	$0xd508751f // ic iallu
+	DSB	$0xb
+	ISB	$15
+	RET

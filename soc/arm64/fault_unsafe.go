@@ -22,7 +22,7 @@ const (
 )
 
 func (k Kind) String() string {
-	return [...]string{"synchronous", "FIQ", "SError", "nested", "EL0", "AArch32"}[k]
+	return [...]string{"synchronous", "FIQ", "SError", "nested", "AArch32"}[k]
 }
 
 // Set by faultEntry (vectors_arm64.s) before it enters faultPanic.

@@ -24,6 +24,14 @@
 	MOVD	$kind, R0; \
 	B	·faultEntry(SB)
 
+// A trap from EL0: SP_EL1 is the exception stack's top; keep x0, x1 below
+// it without moving SP (user_arm64.s).
+#define USER(trap) \
+	MOVD	R0, -16(RSP); \
+	MOVD	R1, -8(RSP); \
+	MOVD	$trap, R0; \
+	B	·userTrap(SB)
+
 TEXT ·vectors(SB),NOSPLIT|NOFRAME,$0
 	PCALIGN	$2048
 	// Current EL with SP_EL0: the kernel.
@@ -36,16 +44,16 @@ TEXT ·vectors(SB),NOSPLIT|NOFRAME,$0
 	FAULT(3); PCALIGN $128
 	FAULT(3); PCALIGN $128
 	FAULT(3); PCALIGN $128
-	// Lower EL, AArch64: user space (tasks come with the user switch).
-	FAULT(4); PCALIGN $128
-	B	·irqEntry(SB); PCALIGN $128
-	FAULT(4); PCALIGN $128
-	FAULT(4); PCALIGN $128
+	// Lower EL, AArch64: a task's trap returns from enterUser.
+	USER(0); PCALIGN $128 // synchronous
+	USER(1); PCALIGN $128 // IRQ
+	USER(1); PCALIGN $128 // FIQ (never routed)
+	USER(2); PCALIGN $128 // SError
 	// Lower EL, AArch32: never entered (tamix runs no AArch32 code).
-	FAULT(5); PCALIGN $128
-	FAULT(5); PCALIGN $128
-	FAULT(5); PCALIGN $128
-	FAULT(5); PCALIGN $128
+	FAULT(4); PCALIGN $128
+	FAULT(4); PCALIGN $128
+	FAULT(4); PCALIGN $128
+	FAULT(4); PCALIGN $128
 
 // irqEntry wakes the interrupt-servicing goroutine and returns with IRQs
 // masked in the interrupted context; that goroutine acknowledges the

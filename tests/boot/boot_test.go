@@ -227,3 +227,16 @@ func TestBootToBannerGuestTime(t *testing.T) {
 		exits(t, r)
 	})
 }
+
+// A program runs at EL0 in its own address space and its system calls
+// (SVC) come back to the kernel with its registers intact.
+func TestUserModeRoundTrip(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 panic=-1 tamix.test=user")
+		expect(t, r, `user: write\(1, "hello from EL0"\)`)
+		m := expect(t, r, `user: exit\(42\) after 1002 system calls; 1000 getpid round trips took (\d+) us`)
+		t.Logf("%s: 1000 EL0 round trips in %s us", board, m[1])
+		expect(t, r, `No working init found`)
+		exits(t, r)
+	})
+}
