@@ -14,8 +14,6 @@
 // analysis, which cannot know SP_EL1 is a separate stack, ignores them.
 #define SUB_SP_FRAME WORD $0xd10483ff // sub sp, sp, #288
 #define ADD_SP_FRAME WORD $0x910483ff // add sp, sp, #288
-#define SUB_SP_48    WORD $0xd100c3ff // sub sp, sp, #48
-#define ADD_SP_48    WORD $0x9100c3ff // add sp, sp, #48
 
 // Fault kinds, see vectorKind in vectors.go.
 #define FAULT(kind) \
@@ -57,14 +55,32 @@ TEXT ·vectors(SB),NOSPLIT|NOFRAME,$0
 
 // irqEntry wakes the interrupt-servicing goroutine and returns with IRQs
 // masked in the interrupted context; that goroutine acknowledges the
-// controller and unmasks IRQs once it sleeps again (see irq.go).
-// runtime·WakeG takes its argument in R0 and clobbers R0-R3 (and R27 as
-// the assembler's temporary).
+// controller and unmasks IRQs once it sleeps again (see irq.go). It saves
+// every general register and ELR/SPSR, so nothing it calls (runtime·WakeG
+// takes R0 and uses R0-R3 and the assembler's R27) can disturb the
+// interrupted code.
 TEXT ·irqEntry(SB),NOSPLIT|NOFRAME,$0
-	SUB_SP_48
+	SUB_SP_FRAME
 	STP	(R0, R1), 0(RSP)
 	STP	(R2, R3), 16(RSP)
-	STP	(R27, R30), 32(RSP)
+	STP	(R4, R5), 32(RSP)
+	STP	(R6, R7), 48(RSP)
+	STP	(R8, R9), 64(RSP)
+	STP	(R10, R11), 80(RSP)
+	STP	(R12, R13), 96(RSP)
+	STP	(R14, R15), 112(RSP)
+	STP	(R16, R17), 128(RSP)
+	STP	(R18_PLATFORM, R19), 144(RSP)
+	STP	(R20, R21), 160(RSP)
+	STP	(R22, R23), 176(RSP)
+	STP	(R24, R25), 192(RSP)
+	STP	(R26, R27), 208(RSP)
+	STP	(g, R29), 224(RSP)
+	MOVD	R30, 240(RSP)
+	MRS	ELR_EL1, R0
+	MRS	SPSR_EL1, R1
+	STP	(R0, R1), 256(RSP)
+
 	MOVD	·irqCount(SB), R0
 	ADD	$1, R0
 	MOVD	R0, ·irqCount(SB)
@@ -72,13 +88,27 @@ TEXT ·irqEntry(SB),NOSPLIT|NOFRAME,$0
 	CBZ	R0, mask
 	BL	runtime·WakeG(SB)
 mask:
-	MRS	SPSR_EL1, R0
-	ORR	$0x80, R0 // PSTATE.I
-	MSR	R0, SPSR_EL1
-	LDP	32(RSP), (R27, R30)
+	LDP	256(RSP), (R0, R1)
+	ORR	$0x80, R1 // PSTATE.I
+	MSR	R0, ELR_EL1
+	MSR	R1, SPSR_EL1
 	LDP	16(RSP), (R2, R3)
+	LDP	32(RSP), (R4, R5)
+	LDP	48(RSP), (R6, R7)
+	LDP	64(RSP), (R8, R9)
+	LDP	80(RSP), (R10, R11)
+	LDP	96(RSP), (R12, R13)
+	LDP	112(RSP), (R14, R15)
+	LDP	128(RSP), (R16, R17)
+	LDP	144(RSP), (R18_PLATFORM, R19)
+	LDP	160(RSP), (R20, R21)
+	LDP	176(RSP), (R22, R23)
+	LDP	192(RSP), (R24, R25)
+	LDP	208(RSP), (R26, R27)
+	LDP	224(RSP), (g, R29)
+	MOVD	240(RSP), R30
 	LDP	0(RSP), (R0, R1)
-	ADD_SP_48
+	ADD_SP_FRAME
 	ERET
 
 // faultEntry completes the fault.Frame on the exception stack (x0, x1

@@ -240,3 +240,17 @@ func TestUserModeRoundTrip(t *testing.T) {
 		exits(t, r)
 	})
 }
+
+// The PL031 gives virt the wall clock (QEMU sets it from the host).
+func TestVirtWallClock(t *testing.T) {
+	r := boot(t, "virt", "console=ttyAMA0 panic=-1")
+	m := expect(t, r, `wall clock: PL031 at 0x9010000, (\S+ UTC)`)
+	got, err := time.Parse("2006-01-02T15:04:05 MST", m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(got); d < -time.Minute || d > time.Minute {
+		t.Errorf("wall clock %v is %v away from the host's", got, d)
+	}
+	exits(t, r)
+}

@@ -4,6 +4,7 @@ package virt
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/tamix/tamix/board/platform"
 	"github.com/tamix/tamix/drivers/rtc/pl031"
@@ -56,7 +57,8 @@ func (*devices) Devices(p *platform.Platform, dt *devicetree.Tree) error {
 		if regs, err := rtcs[0].Reg(); err == nil && len(regs) > 0 {
 			rtc := &pl031.RTC{Base: mmio.VA(regs[0].Base)}
 			p.WallclockF = func() int64 { return int64(rtc.Seconds()) }
-			p.ClockName = fmt.Sprintf("PL031 at %#x", regs[0].Base)
+			p.ClockName = fmt.Sprintf("PL031 at %#x, %s", regs[0].Base,
+				time.Unix(int64(rtc.Seconds()), 0).UTC().Format("2006-01-02T15:04:05 UTC"))
 		}
 	}
 	return entropy(p, dt)
