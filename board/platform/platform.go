@@ -31,7 +31,7 @@ type Controller interface {
 // Board is what a board package supplies.
 type Board interface {
 	// Interrupts brings up the interrupt controller described in dt.
-	Interrupts(dt *devicetree.Tree) (Controller, error)
+	Interrupts(dt *devicetree.Tree) (c Controller, name string, err error)
 	// Decode turns an interrupt specifier of a node whose interrupt
 	// parent is parent into the controller's interrupt number.
 	Decode(parent *devicetree.Node, cells []uint32) (int, error)
@@ -127,10 +127,11 @@ func (p *Platform) irqOf(n *devicetree.Node, index int) (int, error) {
 }
 
 func (p *Platform) initInterrupts() error {
-	intc, err := p.Board.Interrupts(p.dt)
+	intc, name, err := p.Board.Interrupts(p.dt)
 	if err != nil {
 		return err
 	}
+	p.info.IRQChip = name
 	p.intc = intc
 	p.handlers = map[int]func(){}
 

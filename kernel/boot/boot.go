@@ -71,6 +71,7 @@ func (k *Kernel) banner(info *machine.Info) {
 	l.Printf(klog.KernInfo, "Memory: %dK total, runtime window %dK at %#x, page-frame pool %dK",
 		ram>>10, info.Runtime.Size>>10, info.Runtime.Base, info.FramePool>>10)
 	l.Printf(klog.KernNotice, "Kernel command line: %s", info.Bootargs)
+	l.Printf(klog.KernInfo, "irqchip: %s", info.IRQChip)
 	l.Printf(klog.KernInfo, "console: %s", info.Console)
 	l.Printf(klog.KernInfo, "clocksource: arch_sys_counter at %d Hz, tick %d Hz; wall clock: %s", info.TimerFreq, info.HZ, info.Clock)
 	l.Printf(klog.KernInfo, "random: %s", info.Entropy)

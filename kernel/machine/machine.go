@@ -29,6 +29,7 @@ type Info struct {
 	TimerFreq uint64   // generic timer Hz
 	HZ        int      // timer interrupts per second
 	Console   string   // console device description
+	IRQChip   string   // interrupt controller description
 	Clock     string   // wall clock source
 	Entropy   string   // entropy source
 }

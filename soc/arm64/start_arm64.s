@@ -53,6 +53,8 @@ GLOBL ·textVA(SB), RODATA, $8
 #define MSR_VMPIDR_EL2_X0  WORD $0xd51c00a0
 #define MSR_SPSR_EL2_X0    WORD $0xd51c4000
 #define MSR_ELR_EL2_X0     WORD $0xd51c4020
+#define MSR_ICC_SRE_EL2_X0 WORD $0xd51cc9a0
+#define MSR_ICH_HCR_EL2_X0 WORD $0xd51ccb00
 #define MSR_SCR_EL3_X0     WORD $0xd51e1100
 #define MSR_SPSR_EL3_X0    WORD $0xd51e4000
 #define MSR_ELR_EL3_X0     WORD $0xd51e4020
@@ -121,6 +123,17 @@ TEXT fromEL2(SB),NOSPLIT|NOFRAME,$0
 	MSR_VPIDR_EL2_X0
 	MRS	MPIDR_EL1, R0
 	MSR_VMPIDR_EL2_X0
+	// GICv3 system registers: let EL1 use them (ICC_SRE_EL2.Enable|SRE),
+	// no virtual interrupts (ID_AA64PFR0_EL1.GIC, bits [27:24]).
+	MRS	ID_AA64PFR0_EL1, R1
+	UBFX	$24, R1, $4, R1
+	CBZ	R1, nogicv3
+	MOVD	$0xf, R0
+	MSR_ICC_SRE_EL2_X0
+	ISB	$15
+	MOVD	$0, R0
+	MSR_ICH_HCR_EL2_X0
+nogicv3:
 	MOVD	$0x3c5, R0 // EL1h, DAIF masked
 	MSR_SPSR_EL2_X0
 	MOVD	$atEL1(SB), R0

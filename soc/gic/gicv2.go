@@ -1,9 +1,10 @@
 //go:build tamago
 
-// Package gic drives the Arm Generic Interrupt Controller v2 (QEMU virt's
-// default, compatible "arm,cortex-a15-gic"), per the GIC Architecture
-// Specification v2.0 (ARM IHI 0048B). Every interrupt is Group 0 and
-// targets CPU 0; tamix runs on the boot CPU only.
+// Package gic drives the Arm Generic Interrupt Controller: v2 (QEMU
+// virt's default, compatible "arm,cortex-a15-gic"; GIC Architecture
+// Specification v2.0, ARM IHI 0048B) and v3 (gicv3.go). Interrupts target
+// CPU 0; tamix runs on the boot CPU only. In GICv2 every interrupt is
+// Group 0.
 package gic
 
 import (

@@ -254,3 +254,42 @@ func TestVirtWallClock(t *testing.T) {
 	}
 	exits(t, r)
 }
+
+// QEMU virt's other configurations: GICv3 (system-register CPU interface,
+// also when entered at EL2) and entry at EL2 with virtualization=on. The
+// tick and the console's receive interrupt work in each.
+func TestVirtVariants(t *testing.T) {
+	img, err := qemu.ImagePath("virt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ machine, irqchip, el string }{
+		{"virt,gic-version=3", "GICv3", "1"},
+		{"virt,gic-version=3,virtualization=on", "GICv3", "2"},
+		{"virt,virtualization=on", "GICv2", "2"},
+	} {
+		t.Run(c.machine, func(t *testing.T) {
+			t.Parallel()
+			r, err := qemu.StartArgs(timeout, "-M", c.machine, "-cpu", "cortex-a53", "-m", "1G", "-nic", "none",
+				"-display", "none", "-serial", "stdio", "-monitor", "none", "-no-reboot", "-kernel", img,
+				"-append", "console=ttyAMA0 panic=-1 tamix.test=console")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				r.Kill()
+				if t.Failed() {
+					t.Logf("console:\n%s", r.Output())
+				}
+			}()
+			expect(t, r, `irqchip: `+c.irqchip)
+			expect(t, r, `\(entered at EL`+c.el+`\)`)
+			expect(t, r, `selftest: type a line`)
+			if err := r.Send("v3\r"); err != nil {
+				t.Fatal(err)
+			}
+			expect(t, r, `selftest: received "v3"`)
+			exits(t, r)
+		})
+	}
+}

@@ -16,22 +16,29 @@ import (
 
 type devices struct{}
 
-// Interrupts brings up the GICv2 named in the device tree.
-func (*devices) Interrupts(dt *devicetree.Tree) (platform.Controller, error) {
+// Interrupts brings up the GIC the device tree names: v2
+// (arm,cortex-a15-gic, QEMU's default) or v3 (arm,gic-v3, gic-version=3).
+func (*devices) Interrupts(dt *devicetree.Tree) (platform.Controller, string, error) {
+	if nodes := dt.FindCompatible("arm,gic-v3"); len(nodes) > 0 {
+		regs, err := nodes[0].Reg()
+		if err != nil || len(regs) < 2 {
+			return nil, "", fmt.Errorf("GICv3 reg: %v", err)
+		}
+		g := &gic.V3{Dist: mmio.VA(regs[0].Base), Redist: mmio.VA(regs[1].Base)}
+		g.Init()
+		return g, fmt.Sprintf("GICv3 distributor at %#x, redistributor at %#x", regs[0].Base, regs[1].Base), nil
+	}
 	nodes := dt.FindCompatible("arm,cortex-a15-gic", "arm,gic-400")
 	if len(nodes) == 0 {
-		if len(dt.FindCompatible("arm,gic-v3")) > 0 {
-			return nil, fmt.Errorf("GICv3 is not supported yet: run QEMU with -M virt,gic-version=2")
-		}
-		return nil, fmt.Errorf("no GICv2 in the device tree")
+		return nil, "", fmt.Errorf("no GICv2 or GICv3 in the device tree")
 	}
 	regs, err := nodes[0].Reg()
 	if err != nil || len(regs) < 2 {
-		return nil, fmt.Errorf("GIC reg: %v", err)
+		return nil, "", fmt.Errorf("GIC reg: %v", err)
 	}
 	g := &gic.GIC{Dist: mmio.VA(regs[0].Base), CPU: mmio.VA(regs[1].Base)}
 	g.Init()
-	return g, nil
+	return g, fmt.Sprintf("GICv2 distributor at %#x, CPU interface at %#x", regs[0].Base, regs[1].Base), nil
 }
 
 // Decode reads GIC interrupt specifiers.

@@ -15,23 +15,23 @@ type devices struct{}
 
 // Interrupts brings up the BCM2836 local controller and the BCM2835
 // controller chained behind it.
-func (*devices) Interrupts(dt *devicetree.Tree) (platform.Controller, error) {
+func (*devices) Interrupts(dt *devicetree.Tree) (platform.Controller, string, error) {
 	local := dt.FindCompatible("brcm,bcm2836-l1-intc")
 	armctrl := dt.FindCompatible("brcm,bcm2836-armctrl-ic")
 	if len(local) == 0 || len(armctrl) == 0 {
-		return nil, fmt.Errorf("no brcm,bcm2836-l1-intc / brcm,bcm2836-armctrl-ic in the device tree")
+		return nil, "", fmt.Errorf("no brcm,bcm2836-l1-intc / brcm,bcm2836-armctrl-ic in the device tree")
 	}
 	lr, err := local[0].Reg()
 	if err != nil || len(lr) == 0 {
-		return nil, fmt.Errorf("l1-intc reg: %v", err)
+		return nil, "", fmt.Errorf("l1-intc reg: %v", err)
 	}
 	ar, err := armctrl[0].Reg()
 	if err != nil || len(ar) == 0 {
-		return nil, fmt.Errorf("armctrl reg: %v", err)
+		return nil, "", fmt.Errorf("armctrl reg: %v", err)
 	}
 	c := &bcm2837.Intc{Local: mmio.VA(lr[0].Base), ARMCTRL: mmio.VA(ar[0].Base)}
 	c.Init()
-	return c, nil
+	return c, fmt.Sprintf("BCM2836 local intc at %#x, BCM2835 ARMCTRL at %#x", lr[0].Base, ar[0].Base), nil
 }
 
 // Decode reads a specifier for whichever of the two controllers is the
