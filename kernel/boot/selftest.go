@@ -12,6 +12,7 @@ import (
 //	fault    dereference a nil pointer in the kernel: oops and panic
 //	ticks    wait for 100 timer interrupts and report how long they took
 //	console  read one line from the console through its receive interrupt
+//	poweroff power the machine off, as reboot(LINUX_REBOOT_CMD_POWER_OFF)
 //
 // and the board's own (machine.Machine.SelfTest).
 func (k *Kernel) selfTest(name string) {
@@ -39,6 +40,9 @@ func (k *Kernel) selfTest(name string) {
 			line = append(line, c)
 		}
 		k.Log.Printf(klog.KernInfo, "selftest: received %q", line)
+	case "poweroff":
+		k.Log.Printf(klog.KernEmerg, "reboot: Power down")
+		k.M.PowerOff()
 	default:
 		k.Log.Printf(klog.KernInfo, "selftest: %s", name)
 		if !k.M.SelfTest(name) {

@@ -293,3 +293,16 @@ func TestVirtVariants(t *testing.T) {
 		})
 	}
 }
+
+// Power-off ends the machine: PSCI SYSTEM_OFF on virt (QEMU exits even
+// without -no-reboot), the watchdog with the halt marker on the Pi.
+func TestPowerOff(t *testing.T) {
+	forBoards(t, func(t *testing.T, board string) {
+		r := boot(t, board, "console=ttyAMA0 tamix.test=poweroff")
+		expect(t, r, `reboot: Power down`)
+		exits(t, r)
+		if out := r.Output(); regexp.MustCompile(`No working init found`).MatchString(out) {
+			t.Errorf("kernel went on after power-off:\n%s", out)
+		}
+	})
+}
