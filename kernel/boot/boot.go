@@ -5,6 +5,7 @@ package boot
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 
 	"github.com/tamix/tamix/kernel/cmdline"
@@ -33,8 +34,8 @@ var K *Kernel
 func Start(m machine.Machine) {
 	info := m.Info()
 	k := &Kernel{M: m}
-	k.Log = klog.New(logSize, m.Uptime, m.Console())
 	k.Cmdline, _ = cmdline.Parse(info.Bootargs)
+	k.Log = klog.New(logSize, m.Uptime, k.console())
 	level := k.Cmdline.LogLevel
 	k.Log.SetConsoleLevel(level)
 	K = k
@@ -50,6 +51,21 @@ func Start(m machine.Machine) {
 	}
 
 	k.runInit(info)
+}
+
+// console picks the log's console as Linux's console= does: the board's
+// UART is ttyAMA0; when console= names only other devices (tty0, ttyS0,
+// null…), which tamix does not have, the log goes to the ring buffer only.
+func (k *Kernel) console() io.Writer {
+	if len(k.Cmdline.Console) == 0 {
+		return k.M.Console()
+	}
+	for _, c := range k.Cmdline.Console {
+		if c.Name == "ttyAMA" && c.Index == 0 {
+			return k.M.Console()
+		}
+	}
+	return io.Discard
 }
 
 func warnings(bootargs string) []string {

@@ -135,3 +135,23 @@ func TestTicksToDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestConsoleSelection(t *testing.T) {
+	for args, printed := range map[string]bool{
+		"":                             true,
+		"console=ttyAMA0,115200n8":     true,
+		"console=tty0 console=ttyAMA0": true,
+		"console=ttyS0":                false,
+		"console=null":                 false,
+		"console=ttyAMA1":              false,
+	} {
+		m := newFake(args)
+		out := run(t, m)
+		if got := strings.Contains(out, "Kernel panic"); got != printed {
+			t.Errorf("%q: console output %v, want %v", args, got, printed)
+		}
+		if K.Log == nil {
+			t.Fatal("no log")
+		}
+	}
+}
