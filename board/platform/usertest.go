@@ -9,6 +9,7 @@ import (
 
 	"github.com/tamix/tamix/soc/arm64"
 	"github.com/tamix/tamix/soc/arm64/mmu"
+	"github.com/tamix/tamix/soc/arm64/uctx"
 )
 
 // userProgram is a tiny EL0 program: write(1, msg, 14); 1000 × getpid();
@@ -76,7 +77,7 @@ func (p *Platform) userSelfTest() error {
 	}
 	defer arm64.FlushTLB()
 
-	ctx := &arm64.UserContext{PC: codeVA, SP: stackVA + 4096, PSTATE: arm64.PSTATEUser}
+	ctx := &uctx.Context{PC: codeVA, SP: stackVA + 4096, PSTATE: uctx.PSTATEUser}
 	ttbr := mmu.TTBR(t.Root, 1)
 	var calls int
 	var t0, t1 int64

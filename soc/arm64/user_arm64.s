@@ -2,13 +2,13 @@
 
 // The switch to EL0 and back (Arm ARM D1.10: exception entry and return).
 // enterUser ERETs into the task; the lower-EL vectors save the task's
-// state into the same UserContext and return from enterUser to its Go
+// state into the same uctx.Context and return from enterUser to its Go
 // caller, on the kernel stack it was called on.
 
-#include "go_asm.h"
+#include "uctx.h"
 #include "textflag.h"
 
-// func enterUser(ctx *UserContext, ttbr uint64) Trap
+// func enterUser(ctx *uctx.Context, ttbr uint64) Trap
 TEXT ·enterUser(SB),NOSPLIT|NOFRAME,$0-24
 	MOVD	ctx+0(FP), R0
 	MOVD	ttbr+8(FP), R1
@@ -27,20 +27,20 @@ TEXT ·enterUser(SB),NOSPLIT|NOFRAME,$0-24
 
 	// SP_EL0 becomes the task's: run on SP_EL1 (the idle exception stack).
 	MSR	$1, SPSel
-	MOVD	UserContext_SP(R0), R2
+	MOVD	UCTX_SP(R0), R2
 	MSR	R2, SP_EL0
-	MOVD	UserContext_PC(R0), R2
+	MOVD	UCTX_PC(R0), R2
 	MSR	R2, ELR_EL1
-	MOVD	UserContext_PSTATE(R0), R2
+	MOVD	UCTX_PSTATE(R0), R2
 	MSR	R2, SPSR_EL1
-	MOVD	UserContext_TPIDR(R0), R2
+	MOVD	UCTX_TPIDR(R0), R2
 	MSR	R2, TPIDR_EL0
-	MOVD	UserContext_FPSR(R0), R2
+	MOVD	UCTX_FPSR(R0), R2
 	MSR	R2, FPSR
-	MOVD	UserContext_FPCR(R0), R2
+	MOVD	UCTX_FPCR(R0), R2
 	MSR	R2, FPCR
 
-	ADD	$UserContext_V, R0, R1
+	ADD	$UCTX_V, R0, R1
 	FLDPQ	(0*32)(R1), (F0, F1)
 	FLDPQ	(1*32)(R1), (F2, F3)
 	FLDPQ	(2*32)(R1), (F4, F5)
@@ -100,23 +100,23 @@ TEXT ·userTrap(SB),NOSPLIT|NOFRAME,$0
 	STP	(R2, R3), 0(R1)
 
 	MRS	SP_EL0, R2
-	MOVD	R2, UserContext_SP(R1)
+	MOVD	R2, UCTX_SP(R1)
 	MRS	ELR_EL1, R2
-	MOVD	R2, UserContext_PC(R1)
+	MOVD	R2, UCTX_PC(R1)
 	MRS	SPSR_EL1, R2
-	MOVD	R2, UserContext_PSTATE(R1)
+	MOVD	R2, UCTX_PSTATE(R1)
 	MRS	TPIDR_EL0, R2
-	MOVD	R2, UserContext_TPIDR(R1)
+	MOVD	R2, UCTX_TPIDR(R1)
 	MRS	FPSR, R2
-	MOVD	R2, UserContext_FPSR(R1)
+	MOVD	R2, UCTX_FPSR(R1)
 	MRS	FPCR, R2
-	MOVD	R2, UserContext_FPCR(R1)
+	MOVD	R2, UCTX_FPCR(R1)
 	MRS	ESR_EL1, R2
-	MOVD	R2, UserContext_ESR(R1)
+	MOVD	R2, UCTX_ESR(R1)
 	MRS	FAR_EL1, R2
-	MOVD	R2, UserContext_FAR(R1)
+	MOVD	R2, UCTX_FAR(R1)
 
-	ADD	$UserContext_V, R1, R2
+	ADD	$UCTX_V, R1, R2
 	FSTPQ	(F0, F1), (0*32)(R2)
 	FSTPQ	(F2, F3), (1*32)(R2)
 	FSTPQ	(F4, F5), (2*32)(R2)
