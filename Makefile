@@ -15,7 +15,7 @@ QEMU_virt := -M virt -cpu cortex-a53 -m 1G -nic none -device virtio-rng-device
 QEMU_raspi3b := -M raspi3b -dtb firmware/raspberrypi/bcm2837-rpi-3-b.dtb
 APPEND ?= console=ttyAMA0
 
-.PHONY: kernel run test host-test boot-test kernels clean check-tamago
+.PHONY: kernel run test host-test boot-test kernels oracle-deps clean check-tamago
 
 kernel: $(OUT)/Image
 
@@ -45,7 +45,11 @@ host-test:
 boot-test: kernels
 	TAMIX_OUT=$(CURDIR)/out $(GO) test -count=1 -v ./tests/boot/
 
-test: kernels
+# Debian's arm64 kernel and busybox-static: the Linux the tests compare with.
+oracle-deps:
+	tests/oracle/fetch-debs $(CURDIR)/out/debs
+
+test: kernels oracle-deps
 	$(GO) vet ./...
 	TAMIX_OUT=$(CURDIR)/out $(GO) test -count=1 ./...
 
