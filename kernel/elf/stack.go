@@ -157,14 +157,15 @@ func BuildStack(top uint64, a StackArgs) (image []byte, sp uint64, err error) {
 	}
 	nAux := len(a.Auxv) + 4 // with AT_RANDOM, AT_EXECFN, AT_PLATFORM, AT_NULL
 	items := uint64(len(argv)+1+len(a.Envp)+1) + 1
-	// The most the layout can take: strings, end marker, alignment,
-	// platform, random bytes, vectors, alignment.
-	if top < 8+strBytes+15+8+16+uint64(nAux)*16+items*8+15 {
+	// Above the alignment: the end marker and the strings. Below it: the
+	// platform string, the random bytes and the vectors.
+	above := 8 + strBytes
+	below := uint64(len(platform)+1) + 16 + uint64(nAux)*16 + items*8
+	if top < above || (top-above)&^15 < below {
 		return nil, 0, errStackTop
 	}
-	strs := top - 8 - strBytes // lowest string byte: argv[0]
-	p := strs &^ 15
-	platAddr := p - uint64(len(platform)+1)
+	strs := top - above // lowest string byte: argv[0]
+	platAddr := strs&^15 - uint64(len(platform)+1)
 	randAddr := platAddr - 16
 	sp = (randAddr - uint64(nAux)*16 - items*8) &^ 15
 

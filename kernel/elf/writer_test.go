@@ -93,7 +93,7 @@ func (e testELF) build() []byte {
 		le.PutUint64(r[32:], p.filesz)
 		le.PutUint64(r[40:], p.memsz)
 		le.PutUint64(r[48:], p.align)
-		if o := e.phoff + uint64(i*phdrSize); o < uint64(n) {
+		if o := e.phoff + uint64(i*phdrSize); o >= e.phoff && o < uint64(n) {
 			copy(b[o:], r[:])
 		}
 	}
@@ -131,21 +131,10 @@ func mustPlan(t *testing.T, b *Binary, bias uint64) LoadPlan {
 // file page without bss reads as zero too), [ZeroFrom, ZeroTo) zero.
 func load(t *testing.T, p LoadPlan, file []byte) map[uint64][]byte {
 	t.Helper()
+	checkPlan(t, p, len(file))
 	mem := map[uint64][]byte{}
 	for _, m := range p.Mappings {
-		if m.VA%pageSize != 0 || m.Size%pageSize != 0 || m.Size == 0 || m.FileOffset%pageSize != 0 {
-			t.Fatalf("mapping not in whole pages: %+v", m)
-		}
-		if m.FileSize > m.Size || m.FileOffset+m.FileSize > uint64(len(file)) {
-			t.Fatalf("mapping file part out of range: %+v", m)
-		}
-		if m.ZeroFrom > m.ZeroTo || m.ZeroFrom < m.VA+m.FileSize || m.ZeroTo > m.VA+m.Size {
-			t.Fatalf("mapping zero range out of place: %+v", m)
-		}
 		for va := m.VA; va < m.VA+m.Size; va += pageSize {
-			if mem[va] != nil {
-				t.Fatalf("page %#x mapped twice", va)
-			}
 			mem[va] = make([]byte, pageSize)
 		}
 		for i := uint64(0); i < m.FileSize; i++ {
@@ -154,6 +143,29 @@ func load(t *testing.T, p LoadPlan, file []byte) map[uint64][]byte {
 		}
 	}
 	return mem
+}
+
+// checkPlan checks that a plan's mappings are whole pages, ascending and
+// disjoint, that their file parts lie in a size-byte file and their zero
+// ranges after the file part.
+func checkPlan(t *testing.T, p LoadPlan, size int) {
+	t.Helper()
+	var next uint64
+	for _, m := range p.Mappings {
+		if m.VA%pageSize != 0 || m.Size%pageSize != 0 || m.Size == 0 || m.FileOffset%pageSize != 0 {
+			t.Fatalf("mapping not in whole pages: %+v", m)
+		}
+		if m.VA < next || m.VA+m.Size > taskSize {
+			t.Fatalf("mapping %+v overlaps the one before or leaves the address space", m)
+		}
+		next = m.VA + m.Size
+		if m.FileSize > m.Size || m.FileOffset+m.FileSize > uint64(size) || m.FileOffset+m.FileSize < m.FileOffset {
+			t.Fatalf("mapping file part out of range: %+v", m)
+		}
+		if m.ZeroFrom > m.ZeroTo || m.ZeroFrom < m.VA+m.FileSize || m.ZeroTo > m.VA+m.Size {
+			t.Fatalf("mapping zero range out of place: %+v", m)
+		}
+	}
 }
 
 // checkLoaded checks that memory holds each segment as the ELF spec says:
