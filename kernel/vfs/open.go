@@ -1,0 +1,122 @@
+package vfs
+
+import "github.com/tamix/tamix/linuxabi"
+
+// oTmpfile is __O_TMPFILE, the bit that with O_DIRECTORY makes O_TMPFILE.
+const oTmpfile = 0o20000000
+
+// Open opens path (openat(2), do_filp_open() and path_openat() in
+// fs/namei.c) with flags as open(2) takes them. Mode is the permission
+// of a file O_CREAT makes, less the caller's umask.
+//
+// As in Linux: O_PATH keeps only O_DIRECTORY and O_NOFOLLOW and opens
+// any type without touching it; O_CREAT|O_DIRECTORY is EINVAL; O_CREAT
+// follows a final symbolic link, even a dangling one, unless O_EXCL
+// (EEXIST if the name exists at all) or O_NOFOLLOW; O_CREAT on a
+// directory or a path ending in a slash is EISDIR; O_NOFOLLOW on a final
+// symbolic link is ELOOP; O_DIRECTORY on anything else than a directory
+// is ENOTDIR; writing (or O_TRUNC) a directory is EISDIR; O_TRUNC
+// empties an existing regular file. A character device opens if a
+// driver is registered for it (RegisterCharDevice), otherwise ENXIO;
+// block devices, FIFOs and sockets are ENXIO until tamix has block
+// devices and pipes. O_TMPFILE is EOPNOTSUPP. O_CLOEXEC is for the
+// caller's descriptor table; O_LARGEFILE, which Linux sets on 64-bit
+// systems, too.
+func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, error) {
+	if flags&oTmpfile != 0 {
+		return nil, linuxabi.EOPNOTSUPP
+	}
+	if flags&O_PATH != 0 {
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW
+	}
+	if flags&(O_CREAT|O_DIRECTORY) == O_CREAT|O_DIRECTORY {
+		return nil, linuxabi.EINVAL
+	}
+	nd, err := parentAt(c, dir, path)
+	if err != nil {
+		return nil, err
+	}
+	var i *Inode
+	created := false
+	if flags&O_CREAT == 0 {
+		i, err = nd.lookupLast(flags&O_NOFOLLOW == 0, flags&O_DIRECTORY != 0)
+	} else {
+		i, created, err = nd.openCreate(c, flags, mode)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return openInode(i, flags, created)
+}
+
+// openCreate resolves the last component for O_CREAT, making a regular
+// file if it does not exist (open_last_lookups() and lookup_open()).
+func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool, error) {
+	for {
+		switch {
+		case nd.lastType != lastNorm && flags&O_EXCL != 0:
+			return nil, false, linuxabi.EEXIST
+		case nd.lastType != lastNorm, nd.slash:
+			return nil, false, linuxabi.EISDIR
+		case len(nd.last) > NameMax:
+			return nil, false, linuxabi.ENAMETOOLONG
+		}
+		p := nd.dir
+		p.mu.Lock()
+		i := p.dir.Lookup(nd.last)
+		if i == nil {
+			if p.dead {
+				p.mu.Unlock()
+				return nil, false, linuxabi.ENOENT
+			}
+			i = p.fs.newInode(S_IFREG|mode&S_IALLUGO&^c.Umask, 0, c, p)
+			p.enter(nd.last, i, p.fs.clock())
+			p.mu.Unlock()
+			return i, true, nil
+		}
+		p.mu.Unlock()
+		switch {
+		case flags&O_EXCL != 0:
+			return nil, false, linuxabi.EEXIST
+		case i.typ == S_IFLNK && flags&O_NOFOLLOW == 0:
+			if err := nd.enterLink(i); err != nil {
+				return nil, false, err
+			}
+		case i.isDir():
+			return nil, false, linuxabi.EISDIR
+		default:
+			return i, false, nil
+		}
+	}
+}
+
+// openInode makes the open file description for i (do_open(), may_open()
+// and vfs_open()).
+func openInode(i *Inode, flags int, created bool) (*File, error) {
+	f := &File{inode: i, flags: flags &^ (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)}
+	if flags&O_PATH != 0 {
+		return f, nil
+	}
+	// Opening for writing, as may_open() counts it: O_WRONLY, O_RDWR,
+	// the access mode 3, or O_TRUNC; not for a file just made.
+	write := !created && (flags&O_ACCMODE != O_RDONLY || flags&O_TRUNC != 0)
+	switch i.typ {
+	case S_IFLNK:
+		return nil, linuxabi.ELOOP
+	case S_IFDIR:
+		if write {
+			return nil, linuxabi.EISDIR
+		}
+	case S_IFCHR:
+		if f.dev = charDevice(i.rdev); f.dev == nil {
+			return nil, linuxabi.ENXIO
+		}
+	case S_IFREG:
+		if flags&O_TRUNC != 0 && !created {
+			i.truncate(0)
+		}
+	default:
+		return nil, linuxabi.ENXIO
+	}
+	return f, nil
+}
