@@ -42,6 +42,7 @@ func (p *Platform) userSelfTest() error {
 		return err
 	}
 	defer t.Release()
+	defer arm64.UseKernelTable()
 	for _, i := range []int{2, 3} {
 		if err := t.ShareL1(arm64.KernelTable, i); err != nil {
 			return err

@@ -106,13 +106,35 @@ func ticksToDuration(ticks, freq uint64) string {
 	return fmt.Sprintf("%d.%03d ms", us/1000, us%1000)
 }
 
-// runInit looks for init as kernel_init does; running programs comes with
-// the ELF loader and VFS, so today a found initramfs is reported and the
-// kernel stops as Linux does when no init can run.
+// runInit looks for init as kernel_init does (init/main.c): the
+// initramfs is unpacked into a tmpfs root, /dev gets its nodes, and the
+// first of rdinit=, init=, /sbin/init, /etc/init, /bin/init and /bin/sh
+// that runs becomes PID 1. When init exits the kernel panics, as Linux
+// does.
 func (k *Kernel) runInit(info *machine.Info) {
-	if info.Initrd != nil {
-		k.Log.Printf(klog.KernInfo, "Trying to unpack rootfs image as initramfs... (%d bytes at %#x)", info.Initrd.Size, info.Initrd.Base)
-		k.Log.Printf(klog.KernErr, "Failed to execute %s (error -2): executing programs is not implemented yet", k.rdinit())
+	u, ok := k.M.(Userland)
+	if !ok {
+		Panic("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.")
+	}
+	tk, err := k.startUserland(u, info)
+	if err != nil {
+		Panic("VFS: cannot set up the root filesystem: %v", err)
+	}
+	var tried []string
+	if k.Cmdline.RDInit != "" || info.Initrd != nil {
+		tried = append(tried, k.rdinit())
+	}
+	if k.Cmdline.Init != "" {
+		tried = append(tried, k.Cmdline.Init)
+	}
+	tried = append(tried, "/sbin/init", "/etc/init", "/bin/init", "/bin/sh")
+	for _, path := range tried {
+		err := tk.StartInit(path, []string{path}, []string{"HOME=/", "TERM=linux"})
+		if err == nil {
+			status := <-tk.InitExited()
+			Panic("Attempted to kill init! exitcode=0x%08x", status)
+		}
+		k.Log.Printf(klog.KernErr, "Run %s as init process failed (error %d)", path, -int(errnoOf(err)))
 	}
 	Panic("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.")
 }

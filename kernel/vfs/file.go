@@ -2,6 +2,7 @@ package vfs
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/tamix/tamix/linuxabi"
 )
@@ -10,8 +11,8 @@ import (
 // returns and file descriptors refer to. It is safe for concurrent use.
 type File struct {
 	inode *Inode
-	flags int    // f_flags: access mode and status flags
-	dev   Device // a character device's driver
+	flags atomic.Int64 // f_flags: access mode and status flags
+	dev   Device       // a character device's driver
 
 	// mu is f_pos_lock: it serializes the calls that use and move the
 	// file position.
@@ -25,19 +26,28 @@ func (f *File) Inode() *Inode { return f.inode }
 // Flags are the file's access mode and status flags, as fcntl(2)
 // F_GETFL reports them: Open's flags without O_CREAT, O_EXCL, O_NOCTTY,
 // O_TRUNC and O_CLOEXEC.
-func (f *File) Flags() int { return f.flags }
+func (f *File) Flags() int { return int(f.flags.Load()) }
+
+// SetFlags changes the status flags fcntl(2) F_SETFL may change
+// (setfl() in fs/fcntl.c): O_APPEND, O_NONBLOCK, O_NOATIME, O_DIRECT and
+// O_ASYNC; the others in flags are ignored.
+func (f *File) SetFlags(flags int) {
+	const settable = O_APPEND | O_NONBLOCK | O_NOATIME | O_DIRECT | O_ASYNC
+	old := f.Flags()
+	f.flags.Store(int64(old&^settable | flags&settable))
+}
 
 // canRead and canWrite check the access mode: EBADF for a file not open
 // for it, or opened with O_PATH.
 func (f *File) canRead() error {
-	if acc := f.flags & O_ACCMODE; f.flags&O_PATH != 0 || acc != O_RDONLY && acc != O_RDWR {
+	if acc := f.Flags() & O_ACCMODE; f.Flags()&O_PATH != 0 || acc != O_RDONLY && acc != O_RDWR {
 		return linuxabi.EBADF
 	}
 	return nil
 }
 
 func (f *File) canWrite() error {
-	if acc := f.flags & O_ACCMODE; f.flags&O_PATH != 0 || acc != O_WRONLY && acc != O_RDWR {
+	if acc := f.Flags() & O_ACCMODE; f.Flags()&O_PATH != 0 || acc != O_WRONLY && acc != O_RDWR {
 		return linuxabi.EBADF
 	}
 	return nil
@@ -91,7 +101,7 @@ func (f *File) read(p []byte, off int64) (int, error) {
 	i.mu.RLock()
 	n := i.file.ReadAt(p, off)
 	i.mu.RUnlock()
-	if f.flags&O_NOATIME == 0 {
+	if f.Flags()&O_NOATIME == 0 {
 		i.touchAtime()
 	}
 	return n, nil
@@ -150,7 +160,7 @@ func (f *File) write(p []byte, off int64) (int, int64, error) {
 	i := f.inode
 	i.mu.Lock()
 	defer i.mu.Unlock()
-	if f.flags&O_APPEND != 0 {
+	if f.Flags()&O_APPEND != 0 {
 		off = i.file.Size()
 	}
 	if off >= MaxFileSize {
@@ -173,7 +183,7 @@ func (f *File) write(p []byte, off int64) (int, int64, error) {
 // a negative one is EINVAL, as is another whence. Other types cannot
 // seek: ESPIPE.
 func (f *File) Seek(off int64, whence int) (int64, error) {
-	if f.flags&O_PATH != 0 {
+	if f.Flags()&O_PATH != 0 {
 		return 0, linuxabi.EBADF
 	}
 	i := f.inode
@@ -232,7 +242,7 @@ func (f *File) Truncate(size int64) error {
 	switch {
 	case size < 0:
 		return linuxabi.EINVAL
-	case f.flags&O_PATH != 0:
+	case f.Flags()&O_PATH != 0:
 		return linuxabi.EBADF
 	case f.inode.typ != S_IFREG || f.canWrite() != nil:
 		return linuxabi.EINVAL
@@ -245,7 +255,7 @@ func (f *File) Truncate(size int64) error {
 // have none: ENOTTY.
 func (f *File) Ioctl(cmd uint32, arg uint64) (uint64, error) {
 	switch {
-	case f.flags&O_PATH != 0:
+	case f.Flags()&O_PATH != 0:
 		return 0, linuxabi.EBADF
 	case f.dev == nil:
 		return 0, linuxabi.ENOTTY
@@ -258,7 +268,7 @@ func (f *File) Ioctl(cmd uint32, arg uint64) (uint64, error) {
 // (DEFAULT_POLLMASK), and an O_PATH file is POLLNVAL.
 func (f *File) Poll() uint32 {
 	switch {
-	case f.flags&O_PATH != 0:
+	case f.Flags()&O_PATH != 0:
 		return POLLNVAL
 	case f.dev != nil:
 		return f.dev.Poll(f)

@@ -99,14 +99,14 @@ func TestLookup(t *testing.T) {
 		{root, "self", nofollow, "/self"},
 		{root, "self/x", 0, "ELOOP"},
 
-		{root, "n39", 0, "/f"},      // 40 links
-		{root, "n40", 0, "ELOOP"},   // 41
+		{root, "n39", 0, "/f"},    // 40 links
+		{root, "n40", 0, "ELOOP"}, // 41
 		{root, "n40", nofollow, "/n40"},
-		{root, "d39/b", 0, "/a/b"},  // 40 links on the way
-		{root, "d40/b", 0, "ELOOP"}, // 41
-		{root, "d19/../d19/b", 0, "/a/b"},   // 20 + 20
-		{root, "d20/../d19/b", 0, "ELOOP"},  // 21 + 20: the count is per lookup
-		{root, "d10/../n29", 0, "ELOOP"},    // 11 + 30
+		{root, "d39/b", 0, "/a/b"},         // 40 links on the way
+		{root, "d40/b", 0, "ELOOP"},        // 41
+		{root, "d19/../d19/b", 0, "/a/b"},  // 20 + 20
+		{root, "d20/../d19/b", 0, "ELOOP"}, // 21 + 20: the count is per lookup
+		{root, "d10/../n29", 0, "ELOOP"},   // 11 + 30
 
 		{root, long, 0, "ENAMETOOLONG"},
 		{root, long[1:], 0, "ENOENT"},
@@ -146,12 +146,12 @@ func TestLookupChroot(t *testing.T) {
 	a := e.get("a")
 	c := vfs.Caller{Root: a}
 	for path, want := range map[string]string{
-		"/":            "/a",
-		"/..":          "/a",
-		"/b/../../..":  "/a",
-		"/b/c/g":       "/a/b/c/g",
-		"/jail-abs/c":  "/a/b/c",
-		"/b/up":        "/a", // ../.. stops at the root
+		"/":           "/a",
+		"/..":         "/a",
+		"/b/../../..": "/a",
+		"/b/c/g":      "/a/b/c/g",
+		"/jail-abs/c": "/a/b/c",
+		"/b/up":       "/a", // ../.. stops at the root
 	} {
 		i, err := vfs.Lookup(c, e.root, path, 0)
 		if err != nil || i != e.get(want) {

@@ -93,7 +93,8 @@ func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool,
 // openInode makes the open file description for i (do_open(), may_open()
 // and vfs_open()).
 func openInode(i *Inode, flags int, created bool) (*File, error) {
-	f := &File{inode: i, flags: flags &^ (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)}
+	f := &File{inode: i}
+	f.flags.Store(int64(flags &^ (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)))
 	if flags&O_PATH != 0 {
 		return f, nil
 	}

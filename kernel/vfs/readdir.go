@@ -23,7 +23,7 @@ const direntName = 19
 func (f *File) ReadDir(buf []byte) (int, error) {
 	i := f.inode
 	switch {
-	case f.flags&O_PATH != 0:
+	case f.Flags()&O_PATH != 0:
 		return 0, linuxabi.EBADF
 	case !i.isDir():
 		return 0, linuxabi.ENOTDIR
@@ -60,7 +60,7 @@ func (f *File) ReadDir(buf []byte) (int, error) {
 	}
 	i.mu.RUnlock()
 	f.pos = pos
-	if f.flags&O_NOATIME == 0 {
+	if f.Flags()&O_NOATIME == 0 {
 		i.touchAtime()
 	}
 	if w.n == 0 && w.full {

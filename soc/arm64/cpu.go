@@ -38,6 +38,16 @@ func CNTVCT() uint64
 func IDAA64PFR0() uint64
 func IDAA64ISAR0() uint64
 func IDAA64MMFR0() uint64
+func IDAA64PFR1() uint64
+func IDAA64ISAR1() uint64
+func IDAA64MMFR1() uint64
+func IDAA64MMFR2() uint64
+func IDAA64DFR0() uint64
+
+// FlushTLBPage and FlushTLBASID invalidate a user page of, or all of,
+// an address space's TLB entries (walk caches included).
+func FlushTLBPage(asid uint16, va uint64)
+func FlushTLBASID(asid uint16)
 func TTBR0() uint64
 func DAIF() uint64
 func EnableIRQ()

@@ -40,6 +40,36 @@ TEXT ·IDAA64ISAR0(SB),NOSPLIT,$0-8
 	MOVD	R0, ret+0(FP)
 	RET
 
+// func IDAA64PFR1() uint64
+TEXT ·IDAA64PFR1(SB),NOSPLIT,$0-8
+	MRS	ID_AA64PFR1_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64ISAR1() uint64
+TEXT ·IDAA64ISAR1(SB),NOSPLIT,$0-8
+	MRS	ID_AA64ISAR1_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64MMFR1() uint64
+TEXT ·IDAA64MMFR1(SB),NOSPLIT,$0-8
+	MRS	ID_AA64MMFR1_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64MMFR2() uint64
+TEXT ·IDAA64MMFR2(SB),NOSPLIT,$0-8
+	MRS	ID_AA64MMFR2_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func IDAA64DFR0() uint64
+TEXT ·IDAA64DFR0(SB),NOSPLIT,$0-8
+	MRS	ID_AA64DFR0_EL1, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
 // func IDAA64MMFR0() uint64
 TEXT ·IDAA64MMFR0(SB),NOSPLIT,$0-8
 	MRS	ID_AA64MMFR0_EL1, R0
@@ -135,6 +165,42 @@ TEXT ·FlushTLB(SB),NOSPLIT,$0
 	DSB	$0xf
 	TLBI	VMALLE1
 	DSB	$0xf
+	ISB	$15
+	RET
+
+// func setTTBR0(ttbr uint64): switch between tables that share the
+// kernel window (no break-before-make needed: the window's entries are
+// the same in both).
+TEXT ·setTTBR0(SB),NOSPLIT,$0-8
+	MOVD	ttbr+0(FP), R0
+	DSB	$0xa
+	MSR	R0, TTBR0_EL1
+	ISB	$15
+	RET
+
+// func FlushTLBPage(asid uint16, va uint64): invalidate one user page's
+// entries, walk caches included, for the ASID (Arm ARM D8.13, TLBI VAE1IS
+// with ASID in [63:48] and VA[55:12] in [43:0]).
+TEXT ·FlushTLBPage(SB),NOSPLIT,$0-16
+	MOVHU	asid+0(FP), R0
+	MOVD	va+8(FP), R1
+	LSR	$12, R1, R1
+	AND	$0xfffffffffff, R1, R1
+	ORR	R0<<48, R1, R1
+	DSB	$0xa // ISHST: the descriptor change first
+	WORD	$0xd5088321 // tlbi vae1is, x1
+	DSB	$0xb
+	ISB	$15
+	RET
+
+// func FlushTLBASID(asid uint16): invalidate every entry of the ASID
+// (TLBI ASIDE1IS).
+TEXT ·FlushTLBASID(SB),NOSPLIT,$0-8
+	MOVHU	asid+0(FP), R0
+	LSL	$48, R0, R0
+	DSB	$0xa
+	WORD	$0xd5088340 // tlbi aside1is, x0
+	DSB	$0xb
 	ISB	$15
 	RET
 

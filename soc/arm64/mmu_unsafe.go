@@ -45,6 +45,14 @@ func (m *TableMemory) Store(pa uint64, i int, v uint64) { atomic.StoreUint64(m.e
 // KernelTable is the kernel window built by InstallKernelTable.
 var KernelTable *mmu.Table
 
+// UseKernelTable points TTBR0_EL1 back at the kernel's table, which
+// holds the same window as every user space: after RunUser the CPU keeps
+// translating through the last task's tables, which must not be freed
+// while it does.
+func UseKernelTable() { setTTBR0(mmu.TTBR(KernelTable.Root, 0)) }
+
+func setTTBR0(ttbr uint64)
+
 // InstallKernelTable replaces the boot tables with the final kernel
 // window: the RAM linear map with the image's text read-only and
 // executable, its read-only data non-executable, everything else

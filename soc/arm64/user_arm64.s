@@ -22,6 +22,9 @@ TEXT ·enterUser(SB),NOSPLIT|NOFRAME,$0-24
 	MOVD	R29, ·kernelFP(SB)
 	MOVD	R30, ·kernelLR(SB)
 
+	// Page-table stores made since the last switch (demand paging, CoW)
+	// must reach the walker before EL0 runs (Arm ARM D8.2.6).
+	DSB	$0xa // ISHST
 	MSR	R1, TTBR0_EL1
 	ISB	$15
 
@@ -79,6 +82,9 @@ TEXT ·enterUser(SB),NOSPLIT|NOFRAME,$0-24
 // Lower-EL vectors branch here with x0, x1 stored just below SP_EL1 and
 // R0 = Trap; SP itself is not moved (see vectors_arm64.s).
 TEXT ·userTrap(SB),NOSPLIT|NOFRAME,$0
+	// Loading a symbol goes through the assembler's temporary, R27:
+	// keep the task's x27 below x0 and x1 first.
+	MOVD	R27, -24(RSP)
 	MOVD	·userCtx(SB), R1
 	STP	(R2, R3), 16(R1)
 	STP	(R4, R5), 32(R1)
@@ -98,6 +104,8 @@ TEXT ·userTrap(SB),NOSPLIT|NOFRAME,$0
 	MOVD	-16(RSP), R2
 	MOVD	-8(RSP), R3
 	STP	(R2, R3), 0(R1)
+	MOVD	-24(RSP), R2
+	MOVD	R2, 216(R1) // x27
 
 	MRS	SP_EL0, R2
 	MOVD	R2, UCTX_SP(R1)

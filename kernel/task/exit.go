@@ -1,0 +1,205 @@
+package task
+
+import (
+	"github.com/tamix/tamix/linuxabi"
+)
+
+// exit ends the task with wait status code (do_exit, kernel/exit.c):
+// the CLONE_CHILD_CLEARTID word is cleared and woken, and the last task
+// of the thread group takes the process down. With group set, the
+// other threads are told to exit too (exit_group(2)).
+func (t *Task) exit(code int, group bool) {
+	p, k := t.p, t.k
+	if group {
+		k.sigmu.Lock()
+		p.killLocked(code)
+		k.sigmu.Unlock()
+	}
+	if t.clearTID != 0 {
+		var zero [4]byte
+		if t.space.CopyOut(t.clearTID, zero[:]) == nil {
+			k.futexes.wake(t.space, t.clearTID, 1, ^uint32(0))
+		}
+	}
+	t.releaseVfork()
+
+	k.mu.Lock()
+	delete(k.tasks, t.tid)
+	p.mu.Lock()
+	delete(p.threads, t.tid)
+	last := len(p.threads) == 0
+	if !p.exitGroup {
+		p.exitCode = code
+	}
+	status := p.exitCode
+	p.mu.Unlock()
+	if !last {
+		k.mu.Unlock()
+		return
+	}
+	p.releaseResources()
+	k.exitProcessLocked(p, status)
+	k.mu.Unlock()
+}
+
+// releaseVfork wakes a vfork parent waiting for this child to exec or exit.
+func (t *Task) releaseVfork() {
+	p := t.p
+	p.mu.Lock()
+	ch := p.vforkDone
+	p.vforkDone = nil
+	p.mu.Unlock()
+	if ch != nil {
+		close(ch)
+	}
+}
+
+// releaseResources drops what the last thread leaves: files, memory.
+func (p *Process) releaseResources() {
+	p.mu.Lock()
+	files, space, own := p.files, p.space, p.ownSpace
+	p.files, p.space = nil, nil
+	p.mu.Unlock()
+	if files != nil {
+		files.release()
+	}
+	if space != nil && own {
+		space.Release()
+	}
+}
+
+// exitProcessLocked makes p a zombie with wait status status, reparents
+// its children to init and tells the parent (exit_notify); k.mu is held.
+func (k *Kernel) exitProcessLocked(p *Process, status int) {
+	p.zombie = true
+	p.status = status
+	for c := range p.children {
+		c.parent = k.init
+		if k.init != nil && k.init != p {
+			k.init.children[c] = struct{}{}
+			if c.zombie {
+				k.init.notifyParentLocked()
+			}
+		}
+	}
+	p.children = map[*Process]struct{}{}
+	if p == k.init {
+		select {
+		case k.initExit <- status:
+		default:
+		}
+		return
+	}
+	parent := p.parent
+	if parent == nil {
+		return
+	}
+	// SIGCHLD to the parent; with SIGCHLD ignored or SA_NOCLDWAIT the
+	// child is reaped at once (do_notify_parent).
+	k.sigmu.Lock()
+	act := parent.sig.actions[linuxabi.SIGCHLD-1]
+	autoreap := act.handler == sigIGN || act.flags&linuxabi.SA_NOCLDWAIT != 0
+	code, st := linuxabi.CLD_EXITED, status>>8
+	if status&0x7f != 0 {
+		code, st = linuxabi.CLD_KILLED, status&0x7f
+		if status&0x80 != 0 {
+			code = linuxabi.CLD_DUMPED
+		}
+	}
+	if p.exitSignal != 0 {
+		k.sendLocked(parent, nil, sigInfo{signo: p.exitSignal, code: code, pid: p.pid, status: st})
+	}
+	k.sigmu.Unlock()
+	if autoreap {
+		k.reapLocked(p)
+	}
+	p.notifyParentLocked()
+}
+
+// reapLocked removes a zombie for good; k.mu is held.
+func (k *Kernel) reapLocked(p *Process) {
+	p.reaped = true
+	delete(k.procs, p.pid)
+	if p.parent != nil {
+		delete(p.parent.children, p)
+	}
+}
+
+// reportStopped records a group stop for wait4(WUNTRACED) and sends
+// SIGCHLD unless the parent set SA_NOCLDSTOP; k.sigmu is held.
+func (k *Kernel) reportStopped(p *Process, signo linuxabi.Signal) {
+	go k.notifyJobControl(p, int(signo)<<8|0x7f, linuxabi.CLD_STOPPED, signo)
+}
+
+// reportContinued records a SIGCONT for wait4(WCONTINUED); k.sigmu is held.
+func (k *Kernel) reportContinued(p *Process) {
+	go k.notifyJobControl(p, 0xffff, linuxabi.CLD_CONTINUED, linuxabi.SIGCONT)
+}
+
+// notifyJobControl runs apart from the sender: it needs k.mu, which
+// ranks above k.sigmu.
+func (k *Kernel) notifyJobControl(p *Process, report, code int, signo linuxabi.Signal) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if p.zombie || p.parent == nil {
+		return
+	}
+	p.stopReport = report
+	k.sigmu.Lock()
+	if p.parent.sig.actions[linuxabi.SIGCHLD-1].flags&linuxabi.SA_NOCLDSTOP == 0 {
+		k.sendLocked(p.parent, nil, sigInfo{signo: linuxabi.SIGCHLD, code: code, pid: p.pid, status: int(signo)})
+	}
+	k.sigmu.Unlock()
+	p.notifyParentLocked()
+}
+
+// wait implements wait4's search (do_wait, kernel/exit.c): pid > 0 that
+// child, -1 any, 0 the caller's process group, < -1 group -pid.
+func (t *Task) wait(pid int, options int) (int, int, error) {
+	k, p := t.k, t.p
+	for {
+		k.mu.Lock()
+		found := false
+		for c := range p.children {
+			switch {
+			case pid > 0 && c.pid != pid,
+				pid == 0 && c.pgid != p.pgid,
+				pid < -1 && c.pgid != -pid:
+				continue
+			}
+			found = true
+			if c.zombie {
+				st := c.status
+				if options&linuxabi.WNOWAIT == 0 {
+					k.reapLocked(c)
+				}
+				k.mu.Unlock()
+				return c.pid, st, nil
+			}
+			if r := c.stopReport; r != 0 {
+				if (r == 0xffff && options&linuxabi.WCONTINUED != 0) || (r != 0xffff && options&linuxabi.WUNTRACED != 0) {
+					if options&linuxabi.WNOWAIT == 0 {
+						c.stopReport = 0
+					}
+					k.mu.Unlock()
+					return c.pid, r, nil
+				}
+			}
+		}
+		if !found {
+			k.mu.Unlock()
+			return 0, 0, linuxabi.ECHILD
+		}
+		if options&linuxabi.WNOHANG != 0 {
+			k.mu.Unlock()
+			return 0, 0, nil
+		}
+		ev := p.childEvent
+		k.mu.Unlock()
+		select {
+		case <-ev:
+		case <-t.interrupt():
+			return 0, 0, errRestartSys
+		}
+	}
+}

@@ -1,0 +1,451 @@
+package task
+
+import (
+	"github.com/tamix/tamix/kernel/pipe"
+	"github.com/tamix/tamix/kernel/vfs"
+	"github.com/tamix/tamix/linuxabi"
+)
+
+func init() {
+	register(linuxabi.SYS_READ, sysRead, Full, "")
+	register(linuxabi.SYS_WRITE, sysWrite, Full, "")
+	register(linuxabi.SYS_READV, sysReadv, Full, "")
+	register(linuxabi.SYS_WRITEV, sysWritev, Full, "")
+	register(linuxabi.SYS_PREAD64, sysPread64, Full, "")
+	register(linuxabi.SYS_PWRITE64, sysPwrite64, Full, "")
+	register(linuxabi.SYS_LSEEK, sysLseek, Full, "")
+	register(linuxabi.SYS_CLOSE, sysClose, Full, "")
+	register(linuxabi.SYS_DUP, sysDup, Full, "")
+	register(linuxabi.SYS_DUP3, sysDup3, Full, "")
+	register(linuxabi.SYS_FCNTL, sysFcntl, Partial, "F_DUPFD(_CLOEXEC), F_GETFD/SETFD, F_GETFL/SETFL, F_GETPIPE_SZ/SETPIPE_SZ, record locks (F_GETLK/SETLK/SETLKW report no conflicts: one process holds them at a time); no leases, notify, seals")
+	register(linuxabi.SYS_IOCTL, sysIoctl, Partial, "terminals (TCGETS…, TIOC*), FIONREAD, FIONBIO, FIOCLEX/FIONCLEX")
+	register(linuxabi.SYS_PIPE2, sysPipe2, Full, "")
+	register(linuxabi.SYS_GETDENTS64, sysGetdents64, Full, "")
+	register(linuxabi.SYS_FSTAT, sysFstat, Full, "")
+	register(linuxabi.SYS_FSYNC, sysFsync, Full, "tmpfs: nothing to write back")
+	register(linuxabi.SYS_FDATASYNC, sysFsync, Full, "tmpfs: nothing to write back")
+	register(linuxabi.SYS_FTRUNCATE, sysFtruncate, Full, "")
+}
+
+// maxRW is MAX_RW_COUNT: the most one read or write transfers.
+const maxRW = 0x7ffff000
+
+// ioChunk bounds the kernel buffer one read or write goes through.
+const ioChunk = 256 << 10
+
+func (t *Task) file(fd int) (*openFile, error) {
+	return t.p.files.get(int(int32(fd)))
+}
+
+// sysRead implements Linux system call read(2).
+func sysRead(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	n, err := t.readTo(f, a[1], a[2], -1)
+	return uint64(n), err
+}
+
+// readTo reads up to count bytes of f into user memory at va, at off
+// (pread) or the file position (off < 0).
+func (t *Task) readTo(f *openFile, va, count uint64, off int64) (int, error) {
+	if count > maxRW {
+		count = maxRW
+	}
+	buf := make([]byte, min(count, ioChunk))
+	var n int
+	var err error
+	if off >= 0 {
+		n, err = f.Pread(buf, off)
+	} else {
+		n, err = f.Read(t, buf)
+	}
+	if n > 0 {
+		if cerr := t.copyOut(va, buf[:n]); cerr != nil {
+			return 0, cerr
+		}
+		return n, nil
+	}
+	return 0, interrupted(err)
+}
+
+// sysWrite implements Linux system call write(2).
+func sysWrite(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	n, err := t.writeFrom(f, a[1], a[2], -1)
+	return uint64(n), err
+}
+
+// writeFrom writes count bytes from user memory at va to f, in chunks,
+// stopping at the first short or failed write; bytes written before a
+// failure are reported, as Linux does.
+func (t *Task) writeFrom(f *openFile, va, count uint64, off int64) (int, error) {
+	if count > maxRW {
+		count = maxRW
+	}
+	buf := make([]byte, min(count, ioChunk))
+	total := 0
+	for count > 0 {
+		chunk := buf[:min(count, uint64(len(buf)))]
+		if err := t.copyIn(va, chunk); err != nil {
+			if total > 0 {
+				return total, nil
+			}
+			return 0, err
+		}
+		var n int
+		var err error
+		if off >= 0 {
+			n, err = f.Pwrite(chunk, off+int64(total))
+		} else {
+			n, err = f.Write(t, chunk)
+		}
+		total += n
+		if err != nil {
+			if err == linuxabi.EPIPE { // pipe_write: SIGPIPE whenever the readers are gone
+				t.k.sendTask(t, sigInfo{signo: linuxabi.SIGPIPE, code: linuxabi.SI_USER, pid: t.p.pid})
+			}
+			if total > 0 {
+				return total, nil
+			}
+			return 0, interrupted(err)
+		}
+		if n < len(chunk) {
+			break
+		}
+		va += uint64(n)
+		count -= uint64(n)
+	}
+	return total, nil
+}
+
+// iovecs reads an iovec array (import_iovec): EINVAL past UIO_MAXIOV or
+// for a total beyond what a ssize_t holds.
+func (t *Task) iovecs(va, n uint64) ([][2]uint64, error) {
+	const uioMaxIOV = 1024
+	if n > uioMaxIOV {
+		return nil, linuxabi.EINVAL
+	}
+	b := make([]byte, 16*n)
+	if err := t.copyIn(va, b); err != nil {
+		return nil, err
+	}
+	iov := make([][2]uint64, n)
+	var total uint64
+	for i := range iov {
+		iov[i] = [2]uint64{le64(b[16*i:]), le64(b[16*i+8:])}
+		if int64(iov[i][1]) < 0 {
+			return nil, linuxabi.EINVAL
+		}
+		total += iov[i][1]
+		if int64(total) < 0 {
+			return nil, linuxabi.EINVAL
+		}
+	}
+	return iov, nil
+}
+
+func sysReadv(t *Task, a args) (uint64, error)  { return t.vectored(a, false, -1) }
+func sysWritev(t *Task, a args) (uint64, error) { return t.vectored(a, true, -1) }
+
+// vectored implements readv(2) and writev(2) as a sequence of reads or
+// writes that stops at the first short one.
+func (t *Task) vectored(a args, write bool, off int64) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	iov, err := t.iovecs(a[1], a[2])
+	if err != nil {
+		return 0, err
+	}
+	var total uint64
+	for _, v := range iov {
+		if v[1] == 0 {
+			continue
+		}
+		var n int
+		o := off
+		if off >= 0 {
+			o = off + int64(total)
+		}
+		if write {
+			n, err = t.writeFrom(f, v[0], v[1], o)
+		} else {
+			n, err = t.readTo(f, v[0], v[1], o)
+		}
+		total += uint64(n)
+		if err != nil {
+			if total > 0 {
+				return total, nil
+			}
+			return 0, err
+		}
+		if uint64(n) < v[1] {
+			break
+		}
+	}
+	return total, nil
+}
+
+// sysPread64 implements Linux system call pread64(2).
+func sysPread64(t *Task, a args) (uint64, error) {
+	if int64(a[3]) < 0 {
+		return 0, linuxabi.EINVAL
+	}
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	n, err := t.readTo(f, a[1], a[2], int64(a[3]))
+	return uint64(n), err
+}
+
+// sysPwrite64 implements Linux system call pwrite64(2).
+func sysPwrite64(t *Task, a args) (uint64, error) {
+	if int64(a[3]) < 0 {
+		return 0, linuxabi.EINVAL
+	}
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	n, err := t.writeFrom(f, a[1], a[2], int64(a[3]))
+	return uint64(n), err
+}
+
+// sysLseek implements Linux system call lseek(2).
+func sysLseek(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	if a[2] > vfs.SEEK_HOLE {
+		return 0, linuxabi.EINVAL
+	}
+	off, err := f.Seek(int64(a[1]), int(a[2]))
+	return uint64(off), err
+}
+
+// sysClose implements Linux system call close(2).
+func sysClose(t *Task, a args) (uint64, error) {
+	_, err := t.p.files.close(int(int32(a[0])))
+	return 0, err
+}
+
+func (t *Task) nofile() int {
+	t.p.mu.Lock()
+	defer t.p.mu.Unlock()
+	return int(min(t.p.rlimits[rlimitNofile].cur, nrOpen))
+}
+
+// sysDup implements Linux system call dup(2).
+func sysDup(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	fd, err := t.p.files.install(f, 0, false, t.nofile())
+	return uint64(fd), err
+}
+
+// sysDup3 implements Linux system call dup3(2).
+func sysDup3(t *Task, a args) (uint64, error) {
+	oldfd, newfd := int(int32(a[0])), int(int32(a[1]))
+	if a[2]&^vfs.O_CLOEXEC != 0 || oldfd == newfd {
+		return 0, linuxabi.EINVAL
+	}
+	f, err := t.file(oldfd)
+	if err != nil {
+		return 0, err
+	}
+	return uint64(newfd), t.p.files.installAt(f, newfd, a[2]&vfs.O_CLOEXEC != 0, t.nofile())
+}
+
+// sysFcntl implements Linux system call fcntl(2).
+func sysFcntl(t *Task, a args) (uint64, error) {
+	fd := int(int32(a[0]))
+	f, err := t.file(fd)
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	switch a[1] {
+	case linuxabi.F_DUPFD, linuxabi.F_DUPFD_CLOEXEC:
+		n, err := t.p.files.install(f.get(), int(int32(a[2])), a[1] == linuxabi.F_DUPFD_CLOEXEC, t.nofile())
+		return uint64(n), err
+	case linuxabi.F_GETFD:
+		c, err := t.p.files.cloexec(fd)
+		if c {
+			return linuxabi.FD_CLOEXEC, err
+		}
+		return 0, err
+	case linuxabi.F_SETFD:
+		return 0, t.p.files.setCloexec(fd, a[2]&linuxabi.FD_CLOEXEC != 0)
+	case linuxabi.F_GETFL:
+		return uint64(f.Flags()), nil
+	case linuxabi.F_SETFL:
+		f.SetFlags(int(a[2]))
+		return 0, nil
+	case linuxabi.F_GETPIPE_SZ, linuxabi.F_SETPIPE_SZ:
+		pf, ok := f.File.(*pipeFile)
+		if !ok {
+			return 0, linuxabi.EBADF
+		}
+		if a[1] == linuxabi.F_GETPIPE_SZ {
+			return uint64(pf.pipe.Size()), nil
+		}
+		n, err := pf.pipe.SetSize(uint32(a[2]), t.creds().euid == 0)
+		return uint64(n), err
+	case linuxabi.F_GETLK, linuxabi.F_SETLK, linuxabi.F_SETLKW,
+		linuxabi.F_OFD_GETLK, linuxabi.F_OFD_SETLK, linuxabi.F_OFD_SETLKW:
+		return 0, t.recordLock(f, a[1], a[2])
+	}
+	return 0, linuxabi.EINVAL
+}
+
+// recordLock handles the POSIX record-lock commands. tamix has no lock
+// manager yet: a lock request on a file open suitably succeeds, and
+// F_GETLK reports the range unlocked (l_type F_UNLCK) — exact for a
+// single process, the only case where no conflict can exist; documented
+// as partial in the table.
+func (t *Task) recordLock(f *openFile, cmd, va uint64) error {
+	var b [32]byte // struct flock: l_type, l_whence, l_start, l_len, l_pid
+	if err := t.copyIn(va, b[:]); err != nil {
+		return err
+	}
+	typ := uint16(b[0]) | uint16(b[1])<<8
+	switch typ {
+	case linuxabi.F_RDLCK, linuxabi.F_WRLCK, linuxabi.F_UNLCK:
+	default:
+		return linuxabi.EINVAL
+	}
+	acc := f.Flags() & vfs.O_ACCMODE
+	if cmd != linuxabi.F_GETLK && cmd != linuxabi.F_OFD_GETLK {
+		if typ == linuxabi.F_RDLCK && acc == vfs.O_WRONLY || typ == linuxabi.F_WRLCK && acc == vfs.O_RDONLY {
+			return linuxabi.EBADF
+		}
+		return nil
+	}
+	b[0], b[1] = byte(linuxabi.F_UNLCK), 0
+	return t.copyOut(va, b[:])
+}
+
+// sysIoctl implements Linux system call ioctl(2).
+func sysIoctl(t *Task, a args) (uint64, error) {
+	fd := int(int32(a[0]))
+	f, err := t.file(fd)
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	cmd := uint32(a[1])
+	switch cmd { // the generic ones (do_vfs_ioctl)
+	case linuxabi.FIOCLEX:
+		return 0, t.p.files.setCloexec(fd, true)
+	case linuxabi.FIONCLEX:
+		return 0, t.p.files.setCloexec(fd, false)
+	case linuxabi.FIONBIO:
+		v, err := t.readU32(a[2])
+		if err != nil {
+			return 0, err
+		}
+		fl := f.Flags() &^ vfs.O_NONBLOCK
+		if v != 0 {
+			fl |= vfs.O_NONBLOCK
+		}
+		f.SetFlags(fl)
+		return 0, nil
+	}
+	return f.Ioctl(t, cmd, a[2])
+}
+
+// sysPipe2 implements Linux system call pipe2(2).
+func sysPipe2(t *Task, a args) (uint64, error) {
+	if a[1]&^(vfs.O_CLOEXEC|vfs.O_NONBLOCK|linuxabi.O_DIRECT) != 0 {
+		return 0, linuxabi.EINVAL
+	}
+	p := pipe.New()
+	flags := int(a[1]) & vfs.O_NONBLOCK
+	r := newOpenFile(t.k.newPipeFile(p, p.OpenRead(), vfs.O_RDONLY|flags))
+	w := newOpenFile(t.k.newPipeFile(p, p.OpenWrite(), vfs.O_WRONLY|flags))
+	cloexec := a[1]&vfs.O_CLOEXEC != 0
+	rfd, err := t.p.files.install(r, 0, cloexec, t.nofile())
+	if err != nil {
+		w.put()
+		return 0, err
+	}
+	wfd, err := t.p.files.install(w, 0, cloexec, t.nofile())
+	if err != nil {
+		t.p.files.close(rfd)
+		return 0, err
+	}
+	var b [8]byte
+	copy(b[:], le32(uint32(rfd)))
+	copy(b[4:], le32(uint32(wfd)))
+	if err := t.copyOut(a[0], b[:]); err != nil {
+		t.p.files.close(rfd)
+		t.p.files.close(wfd)
+		return 0, err
+	}
+	return 0, nil
+}
+
+// sysGetdents64 implements Linux system call getdents64(2).
+func sysGetdents64(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	buf := make([]byte, min(a[2], ioChunk))
+	n, err := f.ReadDir(buf)
+	if err != nil {
+		return 0, err
+	}
+	return uint64(n), t.copyOut(a[1], buf[:n])
+}
+
+// sysFstat implements Linux system call fstat(2).
+func sysFstat(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	return 0, t.writeStat(a[1], f.Stat())
+}
+
+// sysFsync implements Linux system calls fsync(2) and fdatasync(2).
+func sysFsync(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	f.put()
+	return 0, nil
+}
+
+// sysFtruncate implements Linux system call ftruncate(2).
+func sysFtruncate(t *Task, a args) (uint64, error) {
+	f, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer f.put()
+	vf, ok := f.File.(vfsFile)
+	if !ok {
+		return 0, linuxabi.EINVAL
+	}
+	return 0, vf.Truncate(int64(a[1]))
+}

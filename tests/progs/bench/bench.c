@@ -1,0 +1,105 @@
+/* bench: micro-benchmarks run on tamix and on Linux in the same QEMU.
+ * Each prints "bench NAME NS ns/op", NS measured with
+ * clock_gettime(CLOCK_MONOTONIC) over a fixed iteration count:
+ *   null_syscall  getppid(2) loop
+ *   write_devnull 1-byte write(2) to /dev/null
+ *   pipe_pingpong 1-byte round trip between two threads over two pipes
+ *   mmap_touch    mmap(2) 1 MiB, touch every page, munmap(2)
+ * argv[1], if given, scales the iteration counts (default 1). */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void report(const char *name, double t0, long n)
+{
+	printf("bench %s %.1f ns/op\n", name, (now() - t0) / n);
+	fflush(stdout);
+}
+
+static int ping[2], pong[2];
+
+static void *echo(void *arg)
+{
+	long n = (long)arg;
+	char c;
+	for (long i = 0; i < n; i++) {
+		if (read(ping[0], &c, 1) != 1 || write(pong[1], &c, 1) != 1)
+			break;
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	long scale = argc > 1 ? atol(argv[1]) : 1;
+	if (scale < 1)
+		scale = 1;
+	double t0;
+	long n;
+
+	n = 200000 * scale;
+	t0 = now();
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	report("null_syscall", t0, n);
+
+	int fd = open("/dev/null", O_WRONLY);
+	if (fd < 0) {
+		perror("bench: /dev/null");
+		return 1;
+	}
+	n = 100000 * scale;
+	t0 = now();
+	for (long i = 0; i < n; i++)
+		write(fd, "x", 1);
+	report("write_devnull", t0, n);
+	close(fd);
+
+	n = 10000 * scale;
+	if (pipe(ping) || pipe(pong)) {
+		perror("bench: pipe");
+		return 1;
+	}
+	pthread_t th;
+	pthread_create(&th, NULL, echo, (void *)n);
+	char c = 'p';
+	t0 = now();
+	for (long i = 0; i < n; i++) {
+		if (write(ping[1], &c, 1) != 1 || read(pong[0], &c, 1) != 1) {
+			perror("bench: pipe_pingpong");
+			return 1;
+		}
+	}
+	report("pipe_pingpong", t0, n);
+	pthread_join(th, NULL);
+
+	n = 500 * scale;
+	size_t len = 1 << 20;
+	long pg = sysconf(_SC_PAGESIZE);
+	t0 = now();
+	for (long i = 0; i < n; i++) {
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED) {
+			perror("bench: mmap");
+			return 1;
+		}
+		for (size_t off = 0; off < len; off += pg)
+			p[off] = 1;
+		munmap(p, len);
+	}
+	report("mmap_touch", t0, n);
+	return 0;
+}
