@@ -15,7 +15,7 @@ QEMU_virt := -M virt -cpu cortex-a53 -m 1G -nic none -device virtio-rng-device
 QEMU_raspi3b := -M raspi3b -dtb firmware/raspberrypi/bcm2837-rpi-3-b.dtb
 APPEND ?= console=ttyAMA0
 
-.PHONY: kernel run test host-test boot-test kernels oracle-deps clean check-tamago
+.PHONY: kernel run test host-test boot-test kernels oracle-deps initramfs bench clean check-tamago
 
 kernel: $(OUT)/Image
 
@@ -31,8 +31,13 @@ $(OUT)/tamix.elf: check-tamago FORCE
 $(OUT)/Image: $(OUT)/tamix.elf
 	$(GO) run ./firmware/cmd/mkimage -base $(IMAGE_BASE) -o $@ $<
 
-run: kernel
-	$(QEMU) $(QEMU_$(BOARD)) -nographic -no-reboot -kernel $(OUT)/Image -append "$(APPEND)"
+# The initramfs `make run` boots: Debian's busybox-static and an /init
+# that starts an interactive shell (firmware/initramfs/init).
+initramfs: oracle-deps
+	$(GO) run ./firmware/cmd/mkinitramfs -busybox out/debs/busybox -init firmware/initramfs/init -o out/initramfs.cpio.gz
+
+run: kernel initramfs
+	$(QEMU) $(QEMU_$(BOARD)) -nographic -no-reboot -kernel $(OUT)/Image -initrd out/initramfs.cpio.gz -append "$(APPEND)"
 
 kernels:
 	$(MAKE) kernel BOARD=virt
@@ -49,7 +54,11 @@ boot-test: kernels
 oracle-deps:
 	tests/oracle/fetch-debs $(CURDIR)/out/debs
 
-test: kernels oracle-deps
+# tamix/Linux ratios of the micro-benchmarks in the same QEMU (docs/benchmarks.md).
+bench: kernels oracle-deps
+	TAMIX_OUT=$(CURDIR)/out TAMIX_BENCH=1 $(GO) test -count=1 -v -run Bench ./tests/diff
+
+test: kernels oracle-deps initramfs
 	$(GO) vet ./...
 	TAMIX_OUT=$(CURDIR)/out $(GO) test -count=1 ./...
 

@@ -136,6 +136,14 @@ func (p *Pipe) copyOut(dst []byte) {
 	copy(dst[c:], p.buf)
 }
 
+// Ends reports how many read and write ends are open: a FIFO's open
+// waits for the other side (fifo_open() in fs/pipe.c).
+func (p *Pipe) Ends() (readers, writers int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.readers, p.writers
+}
+
 // OpenRead opens a read end.
 func (p *Pipe) OpenRead() *ReadEnd {
 	p.mu.Lock()

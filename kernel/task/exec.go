@@ -8,6 +8,7 @@ import (
 
 	"github.com/tamix/tamix/kernel/elf"
 	"github.com/tamix/tamix/kernel/mm"
+	"github.com/tamix/tamix/kernel/signal"
 	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 	"github.com/tamix/tamix/soc/arm64/uctx"
@@ -203,7 +204,7 @@ func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp
 	}
 	hwcap, hwcap2 := t.k.hw.HWCap()
 	sa := elf.StackArgs{Argv: argv, Envp: envp, ExecFn: execPath, StackLimit: limit, Auxv: []elf.AuxEntry{
-		{Type: linuxabi.AT_MINSIGSTKSZ, Value: minSigStkSz},
+		{Type: linuxabi.AT_MINSIGSTKSZ, Value: atMinSigStkSz},
 		{Type: linuxabi.AT_HWCAP, Value: hwcap},
 		{Type: linuxabi.AT_PAGESZ, Value: 4096},
 		{Type: linuxabi.AT_CLKTCK, Value: 100},
@@ -250,8 +251,13 @@ func mapSigtramp(space *mm.Space) (uint64, error) {
 	return a, space.Mprotect(a, 4096, mm.PROT_READ|mm.PROT_EXEC)
 }
 
-// minSigStkSz is AT_MINSIGSTKSZ: the signal frame's size rounded up, as
-// arm64's signal_minsigstksz is computed (the frame without SVE state).
+// atMinSigStkSz is AT_MINSIGSTKSZ as arm64's signal_minsigstksz is
+// computed (arch/arm64/kernel/signal.c, minsigstksz_setup): the frame,
+// the frame record rounded to 16 bytes, and 16 bytes of alignment.
+const atMinSigStkSz = signal.FrameSize + 16 + 16
+
+// minSigStkSz is MINSIGSTKSZ (arch/arm64/include/uapi/asm/signal.h), the
+// smallest stack sigaltstack accepts.
 const minSigStkSz = 5120
 
 // mapPlan maps a load plan's segments: file pages privately, the bss

@@ -43,6 +43,10 @@ func (f *FDTable) get(fd int) (*openFile, error) {
 // install puts file at the lowest free descriptor ≥ min below limit
 // (RLIMIT_NOFILE), taking over the caller's reference.
 func (f *FDTable) install(file *openFile, min int, cloexec bool, limit int) (int, error) {
+	if min < 0 || min >= limit {
+		file.put()
+		return -1, linuxabi.EINVAL
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for fd := min; fd < limit; fd++ {
@@ -55,9 +59,6 @@ func (f *FDTable) install(file *openFile, min int, cloexec bool, limit int) (int
 		}
 	}
 	file.put()
-	if min >= limit {
-		return -1, linuxabi.EINVAL
-	}
 	return -1, linuxabi.EMFILE
 }
 

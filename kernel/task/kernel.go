@@ -41,6 +41,7 @@ type Kernel struct {
 	sigmu sync.Mutex // all signal state; see the package doc
 
 	futexes futexTable
+	fifos   fifoTable
 
 	// unknown records the system call numbers already logged as ENOSYS.
 	unknown [linuxabi.NumSyscalls + 1]atomic.Bool

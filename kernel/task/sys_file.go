@@ -25,6 +25,7 @@ func init() {
 	register(linuxabi.SYS_FSYNC, sysFsync, Full, "tmpfs: nothing to write back")
 	register(linuxabi.SYS_FDATASYNC, sysFsync, Full, "tmpfs: nothing to write back")
 	register(linuxabi.SYS_FTRUNCATE, sysFtruncate, Full, "")
+	register(linuxabi.SYS_SENDFILE, sysSendfile, Full, "")
 }
 
 // maxRW is MAX_RW_COUNT: the most one read or write transfers.
@@ -448,4 +449,69 @@ func sysFtruncate(t *Task, a args) (uint64, error) {
 		return 0, linuxabi.EINVAL
 	}
 	return 0, vf.Truncate(int64(a[1]))
+}
+
+// sysSendfile implements Linux system call sendfile(2): up to count bytes
+// from in_fd (at *offset, leaving its position alone, if offset is not
+// NULL) to out_fd, through a kernel buffer.
+func sysSendfile(t *Task, a args) (uint64, error) {
+	out, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer out.put()
+	in, err := t.file(int(a[1]))
+	if err != nil {
+		return 0, err
+	}
+	defer in.put()
+	if in.Flags()&vfs.O_ACCMODE == vfs.O_WRONLY || out.Flags()&vfs.O_ACCMODE == vfs.O_RDONLY {
+		return 0, linuxabi.EBADF
+	}
+	off := int64(-1)
+	if a[2] != 0 {
+		v, err := t.readU64(a[2])
+		if err != nil {
+			return 0, err
+		}
+		if off = int64(v); off < 0 {
+			return 0, linuxabi.EINVAL
+		}
+	}
+	count := min(a[3], maxRW)
+	buf := make([]byte, min(count, ioChunk))
+	var total uint64
+	for total < count {
+		chunk := buf[:min(count-total, uint64(len(buf)))]
+		var n int
+		if off >= 0 {
+			n, err = in.Pread(chunk, off+int64(total))
+		} else {
+			n, err = in.Read(t, chunk)
+		}
+		if n == 0 {
+			break
+		}
+		w, werr := out.Write(t, chunk[:n])
+		total += uint64(w)
+		if werr != nil {
+			if werr == linuxabi.EPIPE {
+				t.k.sendTask(t, sigInfo{signo: linuxabi.SIGPIPE, code: linuxabi.SI_USER, pid: t.p.pid})
+			}
+			err = werr
+			break
+		}
+		if w < n {
+			break
+		}
+	}
+	if a[2] != 0 && off >= 0 {
+		if werr := t.writeU64(a[2], uint64(off)+total); werr != nil {
+			return 0, werr
+		}
+	}
+	if total > 0 {
+		return total, nil
+	}
+	return 0, interrupted(err)
 }

@@ -67,6 +67,9 @@ func (t *Task) openFile(dirfd int, path string, flags int, mode uint32) (File, e
 	if tf := t.k.ttyFileFor(t, f); tf != nil {
 		return tf, nil
 	}
+	if f.Inode().Mode()&vfs.S_IFMT == vfs.S_IFIFO && f.Flags()&vfs.O_PATH == 0 {
+		return t.k.openFIFO(t, f)
+	}
 	return vfsFile{f}, nil
 }
 

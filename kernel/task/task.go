@@ -93,6 +93,7 @@ const (
 
 // sync handles a synchronous exception from EL0.
 func (t *Task) sync() {
+	defer t.recoverOops()
 	esr := t.ctx.ESR
 	switch ec := esr >> 26; ec {
 	case ecSVC64:
@@ -150,4 +151,21 @@ func (t *Task) abort(ec, esr uint64) {
 	default:
 		t.forceSignal(sigInfo{signo: linuxabi.SIGBUS, code: linuxabi.BUS_OBJERR, addr: far})
 	}
+}
+
+// recoverOops turns a Go panic while serving the task (a kernel bug)
+// into what Linux makes of an oops in process context: the report goes
+// to the log and the task's process dies with SIGSEGV (make_task_dead);
+// the rest of the system goes on.
+func (t *Task) recoverOops() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	buf := make([]byte, 4096)
+	buf = buf[:runtime.Stack(buf, false)]
+	t.k.log.Emergf("Internal error: %v [#1] in %s[%d], syscall %d, pc %#x\n%s", r, t.p.comm, t.tid, t.ctx.X[8], t.ctx.PC, buf)
+	t.k.sigmu.Lock()
+	t.p.killLocked(int(linuxabi.SIGSEGV))
+	t.k.sigmu.Unlock()
 }

@@ -18,8 +18,8 @@ const oTmpfile = 0o20000000
 // is ENOTDIR; writing (or O_TRUNC) a directory is EISDIR; O_TRUNC
 // empties an existing regular file. A character device opens if a
 // driver is registered for it (RegisterCharDevice), otherwise ENXIO;
-// block devices, FIFOs and sockets are ENXIO until tamix has block
-// devices and pipes. O_TMPFILE is EOPNOTSUPP. O_CLOEXEC is for the
+// FIFOs open here and get their pipe from the caller; block devices and
+// sockets are ENXIO until tamix has block devices and sockets. O_TMPFILE is EOPNOTSUPP. O_CLOEXEC is for the
 // caller's descriptor table; O_LARGEFILE, which Linux sets on 64-bit
 // systems, too.
 func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, error) {
@@ -116,6 +116,9 @@ func openInode(i *Inode, flags int, created bool) (*File, error) {
 		if flags&O_TRUNC != 0 && !created {
 			i.truncate(0)
 		}
+	case S_IFIFO:
+		// The FIFO's pipe is the opener's to attach (the syscall layer's
+		// fifo_open); the File only names the inode.
 	default:
 		return nil, linuxabi.ENXIO
 	}

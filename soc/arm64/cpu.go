@@ -59,5 +59,6 @@ func SyncICache(va, size uint64)
 
 func setCNTVCVAL(v uint64)
 func setCNTVCTL(v uint64)
+func setCNTKCTL(v uint64)
 func hvc(fn, a1, a2, a3 uint64) uint64
 func smc(fn, a1, a2, a3 uint64) uint64

@@ -168,6 +168,13 @@ TEXT ·FlushTLB(SB),NOSPLIT,$0
 	ISB	$15
 	RET
 
+// func setCNTKCTL(v uint64)
+TEXT ·setCNTKCTL(SB),NOSPLIT,$0-8
+	MOVD	v+0(FP), R0
+	MSR	R0, CNTKCTL_EL1
+	ISB	$15
+	RET
+
 // func setTTBR0(ttbr uint64): switch between tables that share the
 // kernel window (no break-before-make needed: the window's entries are
 // the same in both).

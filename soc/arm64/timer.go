@@ -22,6 +22,27 @@ func InitTimer() {
 		timerFreq = 62500000 // QEMU's default, should firmware leave it unset
 	}
 	nsMult = (uint64(1e9) << 32) / timerFreq
+	setCNTKCTL(cntkctl(timerFreq))
+}
+
+// CNTKCTL_EL1 bits (Arm ARM D19.11.2).
+const (
+	cntkctlEL0VCTEN = 1 << 1 // EL0 may read CNTVCT_EL0 and CNTFRQ_EL0
+	cntkctlEVNTEN   = 1 << 2 // the event stream
+	cntkctlEVNTI    = 4      // shift of the event stream's counter bit
+)
+
+// cntkctl is what Linux's arch timer driver programs: EL0 reads of the
+// virtual counter, and the event stream at about 10 kHz, which wakes WFE
+// loops and which user space learns of from HWCAP_EVTSTRM
+// (arch_timer_configure_evtstream, drivers/clocksource/arm_arch_timer.c).
+func cntkctl(freq uint64) uint64 {
+	div := freq / 10000
+	pos := uint64(bits.Len64(div))
+	if pos > 1 && div&(1<<(pos-2)) == 0 {
+		pos--
+	}
+	return cntkctlEL0VCTEN | cntkctlEVNTEN | min(pos, 15)<<cntkctlEVNTI
 }
 
 // TimerFreq returns the generic-timer frequency in Hz.

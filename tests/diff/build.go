@@ -26,6 +26,7 @@ var Programs = []Program{
 	{"signals", "c", "tests/progs/c/signals.c"},
 	{"procs", "c", "tests/progs/c/procs.c"},
 	{"misc", "c", "tests/progs/c/misc.c"},
+	{"cpuid", "c", "tests/progs/c/cpuid.c"},
 	{"bench", "c", "tests/progs/bench/bench.c"},
 	{"sysfuzz", "c", "tests/progs/fuzz/sysfuzz.c"},
 	{"timers", "go", "tests/progs/go/timers"},

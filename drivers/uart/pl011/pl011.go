@@ -93,9 +93,13 @@ func (u *UART) EnableRx(size int) {
 }
 
 // HandleIRQ drains the receive FIFO (§3.4: RXINTR and RTINTR clear when
-// the FIFO is read empty). Bytes beyond the buffer are dropped, as a full
-// Linux tty flip buffer drops them.
+// the FIFO is read empty). The interrupt is cleared before the FIFO is
+// read, not after: a byte arriving between the last read and a late
+// clear would have its interrupt wiped and sit unseen (QEMU raises
+// RXINTR only as the FIFO level reaches the trigger). Bytes beyond the
+// buffer are dropped, as a full Linux tty flip buffer drops them.
 func (u *UART) HandleIRQ() {
+	u.write(UARTICR, IM_RX|IM_RT)
 	for u.read(UARTFR)&FR_RXFE == 0 {
 		c := byte(u.read(UARTDR))
 		select {
@@ -103,7 +107,6 @@ func (u *UART) HandleIRQ() {
 		default:
 		}
 	}
-	u.write(UARTICR, IM_RX|IM_RT)
 }
 
 // ReadByte returns the next received byte, blocking until one arrives.

@@ -27,6 +27,11 @@ const (
 	pfr0Safe     = 0x11                  // EL1 and EL0: AArch64 only
 	pfr1Visible  = 0x0000_0000_0000_00f0 // SSBS
 	mmfr2Visible = 0x0000_000f_0000_0000 // AT (USCAT)
+	// MMFR0 and DFR0 have no visible fields: they read as their safe
+	// values whatever the CPU — TGran4_2, TGran64_2, TGran16_2 1, TGran4
+	// and TGran64 0xf (ftr_id_aa64mmfr0), DebugVer 6 (ftr_id_aa64dfr0).
+	mmfr0Safe = 0x0000_0111_ff00_0000
+	dfr0Safe  = 0x6
 )
 
 // UserRegister returns what an EL0 MRS of the ID register (op0 3, op1 0,
@@ -55,6 +60,10 @@ func (r *Regs) UserRegister(crm, op2 uint32) (uint64, bool) {
 		return r.ISAR1 & isar1Visible, true
 	case 7<<3 | 2:
 		return r.MMFR2 & mmfr2Visible, true
+	case 7<<3 | 0:
+		return mmfr0Safe, true
+	case 5<<3 | 0:
+		return dfr0Safe, true
 	}
 	return 0, true
 }
@@ -63,6 +72,7 @@ func (r *Regs) UserRegister(crm, op2 uint32) (uint64, bool) {
 const (
 	HWCAP_FP       = 1 << 0
 	HWCAP_ASIMD    = 1 << 1
+	HWCAP_EVTSTRM  = 1 << 2
 	HWCAP_AES      = 1 << 3
 	HWCAP_PMULL    = 1 << 4
 	HWCAP_SHA1     = 1 << 5
@@ -96,7 +106,9 @@ const (
 	HWCAP2_RNG    = 1 << 16
 )
 
-// HWCap derives AT_HWCAP and AT_HWCAP2 as arm64_elf_hwcaps does.
+// HWCap derives AT_HWCAP and AT_HWCAP2 as arm64_elf_hwcaps does, with
+// HWCAP_EVTSTRM: the kernel runs the generic timer's event stream, as
+// Linux's arch timer driver does (soc/arm64 InitTimer).
 func (r *Regs) HWCap() (hwcap, hwcap2 uint64) {
 	type cap struct {
 		reg    uint64
@@ -154,5 +166,5 @@ func (r *Regs) HWCap() (hwcap, hwcap2 uint64) {
 			hwcap |= c.bit
 		}
 	}
-	return hwcap | HWCAP_CPUID, hwcap2
+	return hwcap | HWCAP_CPUID | HWCAP_EVTSTRM, hwcap2
 }

@@ -1,0 +1,91 @@
+// Package shell_test boots tamix with the initramfs `make run` uses
+// (Debian's busybox-static, firmware/initramfs/init) and drives the
+// interactive shell on the serial console as a user would: commands,
+// pipelines, line editing, ^C to the foreground job, poweroff.
+package shell_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/tamix/tamix/tests/qemu"
+)
+
+const timeout = 90 * time.Second
+
+var prompt = regexp.MustCompile(`/root # `)
+
+func boot(t *testing.T, board string) *qemu.Run {
+	t.Helper()
+	if !qemu.Available() {
+		t.Fatal("qemu-system-aarch64 is not installed (apt-get install qemu-system-arm)")
+	}
+	img, err := qemu.ImagePath(board)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := filepath.Join(os.Getenv("TAMIX_OUT"), "initramfs.cpio.gz")
+	if _, err := os.Stat(rd); err != nil {
+		t.Fatalf("%v (make initramfs builds it)", err)
+	}
+	repo, _ := filepath.Abs("../..")
+	r, err := qemu.Start(qemu.Config{Board: board, Image: img, Initrd: rd, Append: "console=ttyAMA0", Timeout: timeout}, repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		r.Kill()
+		if t.Failed() {
+			t.Logf("console:\n%s", r.Output())
+		}
+	})
+	return r
+}
+
+// step types a line and waits for what it must print.
+func step(t *testing.T, r *qemu.Run, line string, want *regexp.Regexp) {
+	t.Helper()
+	if err := r.Send(line); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Expect(want); err != nil {
+		t.Fatalf("after %q: %v", line, err)
+	}
+}
+
+func TestInteractiveShell(t *testing.T) {
+	for _, board := range []string{"virt", "raspi3b"} {
+		t.Run(board, func(t *testing.T) {
+			t.Parallel()
+			r := boot(t, board)
+			if _, err := r.Expect(regexp.MustCompile(`tamix 6\.1\.0-tamix: busybox v1\.35\.0`)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.Expect(prompt); err != nil {
+				t.Fatal(err)
+			}
+			// Arithmetic, a pipeline through three processes, exit statuses.
+			step(t, r, "echo $((6*7))\n", regexp.MustCompile(`\n42\n`))
+			step(t, r, "seq 1 100 | sort -rn | head -3 | tr '\\n' ' '; echo\n", regexp.MustCompile(`\n100 99 98 \n`))
+			step(t, r, "ls /nonexistent; echo status=$?\n", regexp.MustCompile(`No such file or directory\nstatus=1\n`))
+			// Files in the tmpfs root.
+			step(t, r, "echo hello > f && cat f && wc -c < f\n", regexp.MustCompile(`\nhello\n6\n`))
+			// Line editing: backspace (DEL) erases the character before it.
+			step(t, r, "echo abc\x7fd\n", regexp.MustCompile(`\nabd\n`))
+			// ^C interrupts the foreground job, not the shell.
+			step(t, r, "echo sleeping; sleep 100\n", regexp.MustCompile(`\nsleeping\n`))
+			step(t, r, "\x03", prompt)
+			step(t, r, "echo after-interrupt $?\n", regexp.MustCompile(`\nafter-interrupt 130\n`))
+			// poweroff -f is reboot(2) with LINUX_REBOOT_CMD_POWER_OFF: QEMU exits.
+			if err := r.Send("poweroff -f\n"); err != nil {
+				t.Fatal(err)
+			}
+			if exited, _ := r.Wait(); !exited {
+				t.Fatal("QEMU did not exit after poweroff -f")
+			}
+		})
+	}
+}
