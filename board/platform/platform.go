@@ -99,6 +99,7 @@ func (p *Platform) Init() machine.Machine {
 	if err := p.initMemory(); err != nil {
 		panic("tamix: memory: " + err.Error())
 	}
+	p.parkSecondaries()
 	if err := p.initInterrupts(); err != nil {
 		panic("tamix: interrupts: " + err.Error())
 	}
@@ -301,4 +302,29 @@ func (p *Platform) seedFromDT() {
 		mu.Unlock()
 	}
 	p.Entropy = fmt.Sprintf("no hardware RNG; ChaCha8 seeded from /chosen rng-seed (%d bytes)", len(seed))
+}
+
+// parkSecondaries sends the CPUs other than the boot CPU that wait on a
+// spin table (the Pi's firmware and QEMU's raspi3b stub: enable-method
+// "spin-table", cpu-release-addr) to sleep in WFI. Left in the
+// firmware's loop they spin on WFE, which costs a real Pi power and QEMU
+// a host thread each, and they would jump wherever a stray store to the
+// release address pointed. PSCI machines (virt) keep theirs off.
+func (p *Platform) parkSecondaries() {
+	cpus := p.dt.Path("/cpus")
+	if cpus == nil {
+		return
+	}
+	boot := arm64.MPIDR() & 0xff_ffff
+	var addrs []uint64
+	for _, c := range cpus.Children {
+		m, _ := c.String("enable-method")
+		reg, ok := c.U32("reg")
+		addr, ok2 := c.U64("cpu-release-addr")
+		if m != "spin-table" || !ok || !ok2 || uint64(reg) == boot {
+			continue
+		}
+		addrs = append(addrs, addr)
+	}
+	p.info.ParkedCPUs = arm64.ParkSpinTableCPUs(addrs)
 }

@@ -88,6 +88,9 @@ func (k *Kernel) banner(info *machine.Info) {
 		ram>>10, info.Runtime.Size>>10, info.Runtime.Base, info.FramePool>>10)
 	l.Printf(klog.KernNotice, "Kernel command line: %s", info.Bootargs)
 	l.Printf(klog.KernInfo, "irqchip: %s", info.IRQChip)
+	if info.ParkedCPUs > 0 {
+		l.Printf(klog.KernInfo, "smp: running on CPU 0 only; %d secondary CPUs parked in WFI", info.ParkedCPUs)
+	}
 	l.Printf(klog.KernInfo, "console: %s", info.Console)
 	l.Printf(klog.KernInfo, "clocksource: arch_sys_counter at %d Hz, tick %d Hz; wall clock: %s", info.TimerFreq, info.HZ, info.Clock)
 	l.Printf(klog.KernInfo, "random: %s", info.Entropy)

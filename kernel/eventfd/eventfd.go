@@ -7,7 +7,6 @@ import (
 	"math"
 	"sync"
 
-	"github.com/tamix/tamix/kernel/poll"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -113,10 +112,10 @@ func (e *EventFD) Poll() uint32 {
 	defer e.mu.Unlock()
 	var mask uint32
 	if e.count > 0 {
-		mask |= poll.POLLIN
+		mask |= linuxabi.POLLIN
 	}
 	if e.count < maxCount {
-		mask |= poll.POLLOUT
+		mask |= linuxabi.POLLOUT
 	}
 	return mask
 }

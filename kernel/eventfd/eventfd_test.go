@@ -72,13 +72,13 @@ func TestOverflow(t *testing.T) {
 	if _, err := e.Write(u64(math.MaxUint64-2), true, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.Poll(); got != poll.POLLIN|poll.POLLOUT {
+	if got := e.Poll(); got != linuxabi.POLLIN|linuxabi.POLLOUT {
 		t.Errorf("Poll at max-1: %#x", got)
 	}
 	if _, err := e.Write(u64(1), true, nil); err != nil {
 		t.Fatalf("filling to 2^64-2: %v", err)
 	}
-	if got := e.Poll(); got != poll.POLLIN {
+	if got := e.Poll(); got != linuxabi.POLLIN {
 		t.Errorf("Poll when full: %#x", got)
 	}
 	if _, err := e.Write(u64(1), true, nil); err != linuxabi.EAGAIN {
@@ -116,7 +116,7 @@ func TestBlockingRead(t *testing.T) {
 		t.Errorf("canceled read: %v, want EINTR", err)
 	}
 	ch := e.Changed()
-	if got := e.Poll(); got != poll.POLLOUT {
+	if got := e.Poll(); got != linuxabi.POLLOUT {
 		t.Errorf("Poll of 0: %#x", got)
 	}
 	done := make(chan uint64)
@@ -138,7 +138,7 @@ func TestBlockingRead(t *testing.T) {
 	}
 	// Through poll.Wait.
 	e.Write(u64(1), false, nil)
-	if got, err := poll.Wait([]poll.Pollable{e}, []uint32{poll.POLLIN}, -1, nil); err != nil || got[0] != poll.POLLIN {
+	if got, err := poll.Wait([]poll.Pollable{e}, []uint32{linuxabi.POLLIN}, -1, nil); err != nil || got[0] != linuxabi.POLLIN {
 		t.Errorf("poll.Wait = %#x, %v", got, err)
 	}
 }

@@ -32,6 +32,9 @@ type Info struct {
 	IRQChip   string   // interrupt controller description
 	Clock     string   // wall clock source
 	Entropy   string   // entropy source
+	// ParkedCPUs counts the secondary CPUs sent to sleep (tamix runs on
+	// the boot CPU only).
+	ParkedCPUs int
 }
 
 // Machine is what a board provides to the kernel.

@@ -13,8 +13,8 @@ func TestFaultKinds(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	defer func() { s.Release(); e.noLeaks(t) }()
-	mustMmap(t, s, base, PageSize, PROT_READ, anonPriv|MAP_FIXED)
-	mustMmap(t, s, base+PageSize, PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
+	mustMmap(t, s, base+PageSize, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	for _, c := range []struct {
 		name        string
 		va          uint64
@@ -49,8 +49,8 @@ func TestCopyBoundaries(t *testing.T) {
 	s := e.space(t)
 	defer func() { s.Release(); e.noLeaks(t) }()
 	// [base, base+2p) rw, [base+2p, base+3p) read-only, then a hole.
-	mustMmap(t, s, base, 2*PageSize, rw, anonPriv|MAP_FIXED)
-	mustMmap(t, s, base+2*PageSize, PageSize, PROT_READ, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 2*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
+	mustMmap(t, s, base+2*PageSize, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
 	data := bytes.Repeat([]byte("abcdefgh"), PageSize/4) // 2 pages
 	mustOut(t, s, base, data)
 	if got := mustIn(t, s, base+PageSize-3, 6); string(got) != string(data[PageSize-3:PageSize+3]) {
@@ -96,8 +96,8 @@ func TestCopyInString(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	defer s.Release()
-	mustMmap(t, s, base, PageSize, rw, anonPriv|MAP_FIXED)
-	mustMmap(t, s, base+PageSize, PageSize, PROT_READ, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
+	mustMmap(t, s, base+PageSize, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
 	// "hello" ending exactly at the page boundary, NUL on the next page.
 	mustOut(t, s, base+PageSize-5, []byte("hello"))
 	for _, c := range []struct {
@@ -122,7 +122,7 @@ func TestCopyInString(t *testing.T) {
 	}
 	// Unterminated up to the hole: EFAULT.
 	long := []byte(strings.Repeat("x", PageSize))
-	mustMmap(t, s, base+4*PageSize, PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base+4*PageSize, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	mustOut(t, s, base+4*PageSize, long)
 	if _, err := s.CopyInString(base+4*PageSize, 2*PageSize); err != linuxabi.EFAULT {
 		t.Errorf("unterminated before hole: %v", err)
@@ -143,7 +143,7 @@ func TestFileMapping(t *testing.T) {
 	f := &file{data: data}
 	// Map 4 pages from file offset one page: file pages 1, 2 (partial), then
 	// pages 3 and 4 are beyond EOF.
-	a, err := s.Mmap(0, 4*PageSize, PROT_READ|PROT_WRITE, MAP_PRIVATE, f, PageSize)
+	a, err := s.Mmap(0, 4*PageSize, PROT_READ|PROT_WRITE, linuxabi.MAP_PRIVATE, f, PageSize)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,18 +165,18 @@ func TestFileMapping(t *testing.T) {
 	if data[PageSize] == 0 {
 		t.Fatalf("private write reached the file")
 	}
-	if err := s.Madvise(a, PageSize, MADV_DONTNEED); err != nil {
+	if err := s.Madvise(a, PageSize, linuxabi.MADV_DONTNEED); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustIn(t, s, a, 1)[0]; got != data[PageSize] {
 		t.Errorf("after DONTNEED: %d, want file byte %d", got, data[PageSize])
 	}
-	if err := s.Madvise(a, PageSize, MADV_FREE); err != linuxabi.EINVAL {
-		t.Errorf("MADV_FREE on a file mapping: %v", err)
+	if err := s.Madvise(a, PageSize, linuxabi.MADV_FREE); err != linuxabi.EINVAL {
+		t.Errorf("linuxabi.MADV_FREE on a file mapping: %v", err)
 	}
 	// A read error is SIGBUS.
 	bad := &file{data: data, err: errIO}
-	b, err := s.Mmap(0, PageSize, PROT_READ, MAP_PRIVATE, bad, 0)
+	b, err := s.Mmap(0, PageSize, PROT_READ, linuxabi.MAP_PRIVATE, bad, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestFileMapping(t *testing.T) {
 		t.Errorf("read error: %+v", fl)
 	}
 	// MAP_POPULATE stops quietly at EOF.
-	if _, err := s.Mmap(0, 4*PageSize, PROT_READ, MAP_PRIVATE|MAP_POPULATE, f, 0); err != nil {
+	if _, err := s.Mmap(0, 4*PageSize, PROT_READ, linuxabi.MAP_PRIVATE|linuxabi.MAP_POPULATE, f, 0); err != nil {
 		t.Errorf("populate past EOF: %v", err)
 	}
 }
@@ -195,7 +195,7 @@ func TestStackGrowsDown(t *testing.T) {
 	defer func() { s.Release(); e.noLeaks(t) }()
 	top := uint64(TaskSize - PageSize)
 	lo := top - 4*PageSize
-	mustMmap(t, s, lo, 4*PageSize, rw, anonPriv|MAP_FIXED|MAP_GROWSDOWN|MAP_STACK)
+	mustMmap(t, s, lo, 4*PageSize, rw, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_GROWSDOWN|linuxabi.MAP_STACK)
 	if err := s.CopyOut(lo-3*PageSize+8, []byte{1}); err != nil {
 		t.Fatalf("write below the stack: %v", err)
 	}
@@ -207,7 +207,7 @@ func TestStackGrowsDown(t *testing.T) {
 	}
 	// A mapping within the guard gap stops growth.
 	guard := lo - 3*PageSize - stackGuardGap/2
-	mustMmap(t, s, guard-PageSize, PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, guard-PageSize, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	if f := s.Fault(lo-4*PageSize, true, false); f == nil || f.Code != SEGV_MAPERR {
 		t.Errorf("growth into guard gap: %+v", f)
 	}

@@ -2,6 +2,7 @@ package mm
 
 import (
 	"fmt"
+	"github.com/tamix/tamix/linuxabi"
 	"sync"
 	"testing"
 )
@@ -13,8 +14,8 @@ func TestForkCOW(t *testing.T) {
 			var flushes int
 			e.cfg.Flush = func(uint16, uint64) { flushes++ }
 			p := e.space(t)
-			mustMmap(t, p, base, 3*PageSize, rw, anonPriv|MAP_FIXED)
-			mustMmap(t, p, base+8*PageSize, PageSize, PROT_READ, anonPriv|MAP_FIXED)
+			mustMmap(t, p, base, 3*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
+			mustMmap(t, p, base+8*PageSize, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
 			mustOut(t, p, base, []byte("parent"))
 			mustOut(t, p, base+PageSize, []byte("second"))
 			mustIn(t, p, base+8*PageSize, 1)
@@ -113,14 +114,14 @@ func TestSharedAnonAfterFork(t *testing.T) {
 		t.Errorf("child sees %d, want 3", got)
 	}
 	// DONTNEED on shared memory keeps the data.
-	if err := c.Madvise(a, PageSize, MADV_DONTNEED); err != nil {
+	if err := c.Madvise(a, PageSize, linuxabi.MADV_DONTNEED); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustIn(t, c, a, 1)[0]; got != 2 {
 		t.Errorf("shared page after DONTNEED: %d", got)
 	}
-	if err := c.Madvise(a, PageSize, MADV_FREE); err == nil {
-		t.Errorf("MADV_FREE on shared memory accepted")
+	if err := c.Madvise(a, PageSize, linuxabi.MADV_FREE); err == nil {
+		t.Errorf("linuxabi.MADV_FREE on shared memory accepted")
 	}
 	// Partial munmap in the parent leaves the child's view.
 	if err := p.Munmap(a, PageSize); err != nil {
@@ -131,7 +132,7 @@ func TestSharedAnonAfterFork(t *testing.T) {
 		t.Errorf("child sees %d, want 4", got)
 	}
 	// Mremap moves the shared mapping; still shared.
-	na, err := p.Mremap(a+PageSize, PageSize, 4*PageSize, MREMAP_MAYMOVE, 0)
+	na, err := p.Mremap(a+PageSize, PageSize, 4*PageSize, linuxabi.MREMAP_MAYMOVE, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,8 +151,8 @@ func TestSharedAnonAfterFork(t *testing.T) {
 func TestForkOOM(t *testing.T) {
 	e := newEnv()
 	p := e.space(t)
-	mustMmap(t, p, base, PageSize, rw, anonPriv|MAP_FIXED)
-	mustMmap(t, p, 0x10_0000_0000, PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, p, base, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
+	mustMmap(t, p, 0x10_0000_0000, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	mustOut(t, p, base, []byte{1})
 	mustOut(t, p, 0x10_0000_0000, []byte{1})
 	e.tables.Limit = e.tables.InUse() + 3 // root, L1 for the child, then out
@@ -173,12 +174,12 @@ func TestReleaseNoLeaks(t *testing.T) {
 	e.cfg.FlushASID = func(a uint16) { asidFlushes = append(asidFlushes, a) }
 	s := e.space(t)
 	f := &file{data: make([]byte, 3*PageSize)}
-	mustMmap(t, s, 0, 64*PageSize, rw, anonPriv|MAP_POPULATE)
-	mustMmap(t, s, 0, 8*PageSize, rw, anonShr|MAP_POPULATE)
-	if _, err := s.Mmap(0, 3*PageSize, PROT_READ, MAP_PRIVATE|MAP_POPULATE, f, 0); err != nil {
+	mustMmap(t, s, 0, 64*PageSize, rw, anonPriv|linuxabi.MAP_POPULATE)
+	mustMmap(t, s, 0, 8*PageSize, rw, anonShr|linuxabi.MAP_POPULATE)
+	if _, err := s.Mmap(0, 3*PageSize, PROT_READ, linuxabi.MAP_PRIVATE|linuxabi.MAP_POPULATE, f, 0); err != nil {
 		t.Fatal(err)
 	}
-	mustMmap(t, s, 0x7fff_0000, 16*PageSize, rw, anonPriv|MAP_FIXED|MAP_POPULATE)
+	mustMmap(t, s, 0x7fff_0000, 16*PageSize, rw, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_POPULATE)
 	if st := s.Stats(); st.RSS != 64+8+3+16 || st.PageTables == 0 {
 		t.Errorf("stats %+v", st)
 	}
@@ -253,7 +254,7 @@ func BenchmarkFault(b *testing.B) {
 	for b.Loop() {
 		if i == n {
 			b.StopTimer()
-			s.Madvise(a, n*PageSize, MADV_DONTNEED)
+			s.Madvise(a, n*PageSize, linuxabi.MADV_DONTNEED)
 			i = 0
 			b.StartTimer()
 		}
@@ -268,7 +269,7 @@ func BenchmarkCopyIn(b *testing.B) {
 	e := newEnv()
 	s := e.space(b)
 	defer s.Release()
-	a := mustMmap(b, s, 0, 4*PageSize, rw, anonPriv|MAP_POPULATE)
+	a := mustMmap(b, s, 0, 4*PageSize, rw, anonPriv|linuxabi.MAP_POPULATE)
 	buf := make([]byte, 256)
 	b.SetBytes(int64(len(buf)))
 	for b.Loop() {

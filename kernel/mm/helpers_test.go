@@ -2,6 +2,7 @@ package mm
 
 import (
 	"errors"
+	"github.com/tamix/tamix/linuxabi"
 	"io"
 	"sync"
 	"testing"
@@ -152,7 +153,7 @@ func (f *file) ReadAt(p []byte, off int64) (int, error) {
 var errIO = errors.New("I/O error")
 
 const (
-	anonPriv = MAP_PRIVATE | MAP_ANONYMOUS
-	anonShr  = MAP_SHARED | MAP_ANONYMOUS
+	anonPriv = linuxabi.MAP_PRIVATE | linuxabi.MAP_ANONYMOUS
+	anonShr  = linuxabi.MAP_SHARED | linuxabi.MAP_ANONYMOUS
 	rw       = PROT_READ | PROT_WRITE
 )

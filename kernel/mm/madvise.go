@@ -12,8 +12,8 @@ import "github.com/tamix/tamix/linuxabi"
 // the range make it return ENOMEM after advising the mapped ones.
 func (s *Space) Madvise(addr, length uint64, advice int) error {
 	switch advice {
-	case MADV_DONTNEED, MADV_FREE, MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL,
-		MADV_WILLNEED, MADV_HUGEPAGE, MADV_NOHUGEPAGE:
+	case linuxabi.MADV_DONTNEED, linuxabi.MADV_FREE, linuxabi.MADV_NORMAL, linuxabi.MADV_RANDOM, linuxabi.MADV_SEQUENTIAL,
+		linuxabi.MADV_WILLNEED, linuxabi.MADV_HUGEPAGE, linuxabi.MADV_NOHUGEPAGE:
 	default:
 		return linuxabi.EINVAL
 	}
@@ -36,12 +36,12 @@ func (s *Space) Madvise(addr, length uint64, advice int) error {
 		lo, hi := max(v.start, addr), min(v.end, end)
 		next = hi
 		switch advice {
-		case MADV_FREE:
+		case linuxabi.MADV_FREE:
 			if v.shared || v.file != nil {
 				return linuxabi.EINVAL
 			}
 			s.zap(lo, hi)
-		case MADV_DONTNEED:
+		case linuxabi.MADV_DONTNEED:
 			s.zap(lo, hi)
 		}
 	}

@@ -17,17 +17,17 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 	if off&pageMask != 0 || prot&^protMask != 0 {
 		return 0, linuxabi.EINVAL
 	}
-	switch flags & MAP_TYPE {
-	case MAP_SHARED, MAP_PRIVATE:
-	case MAP_SHARED_VALIDATE:
-		if flags&^(MAP_TYPE|mapValidate) != 0 {
+	switch flags & linuxabi.MAP_TYPE {
+	case linuxabi.MAP_SHARED, linuxabi.MAP_PRIVATE:
+	case linuxabi.MAP_SHARED_VALIDATE:
+		if flags&^(linuxabi.MAP_TYPE|mapValidate) != 0 {
 			return 0, linuxabi.EOPNOTSUPP
 		}
 	default:
 		return 0, linuxabi.EINVAL
 	}
-	shared := flags&MAP_TYPE != MAP_PRIVATE
-	anon := flags&MAP_ANONYMOUS != 0
+	shared := flags&linuxabi.MAP_TYPE != linuxabi.MAP_PRIVATE
+	anon := flags&linuxabi.MAP_ANONYMOUS != 0
 	switch {
 	case length == 0:
 		return 0, linuxabi.EINVAL
@@ -35,7 +35,7 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 		return 0, linuxabi.EBADF
 	case !anon && shared:
 		return 0, linuxabi.ENODEV
-	case flags&MAP_HUGETLB != 0:
+	case flags&linuxabi.MAP_HUGETLB != 0:
 		return 0, linuxabi.ENOMEM
 	}
 	length = pageUp(length)
@@ -45,7 +45,7 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 	if !anon && off+length < off {
 		return 0, linuxabi.EOVERFLOW
 	}
-	fixed := flags&(MAP_FIXED|MAP_FIXED_NOREPLACE) != 0
+	fixed := flags&(linuxabi.MAP_FIXED|linuxabi.MAP_FIXED_NOREPLACE) != 0
 	if fixed {
 		switch {
 		case addr&pageMask != 0:
@@ -63,7 +63,7 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 		return 0, linuxabi.ENOMEM
 	}
 	switch {
-	case fixed && flags&MAP_FIXED_NOREPLACE != 0:
+	case fixed && flags&linuxabi.MAP_FIXED_NOREPLACE != 0:
 		if i := s.find(addr); i < len(s.vmas) && s.vmas[i].start < addr+length {
 			return 0, linuxabi.EEXIST
 		}
@@ -80,7 +80,7 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 		addr = hint
 	}
 	v := &vma{start: addr, end: addr + length, prot: prot, shared: shared,
-		growsDown: flags&MAP_GROWSDOWN != 0}
+		growsDown: flags&linuxabi.MAP_GROWSDOWN != 0}
 	switch {
 	case !anon:
 		v.file, v.off = b, off
@@ -88,7 +88,7 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 		v.shm = newShm(s.frames)
 	}
 	s.insert(v)
-	if flags&(MAP_POPULATE|MAP_LOCKED) != 0 && s.populate(addr, addr+length) != nil {
+	if flags&(linuxabi.MAP_POPULATE|linuxabi.MAP_LOCKED) != 0 && s.populate(addr, addr+length) != nil {
 		s.unmap(addr, addr+length)
 		return 0, linuxabi.ENOMEM
 	}

@@ -15,7 +15,7 @@ func TestMmapErrors(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	defer s.Release()
-	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	f := &file{data: make([]byte, 100)}
 	for _, c := range []struct {
 		name   string
@@ -28,25 +28,25 @@ func TestMmapErrors(t *testing.T) {
 		want   linuxabi.Errno
 	}{
 		{"zero length", 0, 0, rw, anonPriv, nil, 0, linuxabi.EINVAL},
-		{"no type", 0, PageSize, rw, MAP_ANONYMOUS, nil, 0, linuxabi.EINVAL},
-		{"bad type", 0, PageSize, rw, 0x4 | MAP_ANONYMOUS, nil, 0, linuxabi.EINVAL},
+		{"no type", 0, PageSize, rw, linuxabi.MAP_ANONYMOUS, nil, 0, linuxabi.EINVAL},
+		{"bad type", 0, PageSize, rw, 0x4 | linuxabi.MAP_ANONYMOUS, nil, 0, linuxabi.EINVAL},
 		{"bad prot", 0, PageSize, 0x8, anonPriv, nil, 0, linuxabi.EINVAL},
-		{"unaligned offset", 0, PageSize, rw, MAP_PRIVATE, f, 1, linuxabi.EINVAL},
-		{"unaligned fixed", base + 1, PageSize, rw, anonPriv | MAP_FIXED, nil, 0, linuxabi.EINVAL},
+		{"unaligned offset", 0, PageSize, rw, linuxabi.MAP_PRIVATE, f, 1, linuxabi.EINVAL},
+		{"unaligned fixed", base + 1, PageSize, rw, anonPriv | linuxabi.MAP_FIXED, nil, 0, linuxabi.EINVAL},
 		{"length overflow", 0, ^uint64(0), rw, anonPriv, nil, 0, linuxabi.ENOMEM},
 		{"too long", 0, TaskSize + PageSize, rw, anonPriv, nil, 0, linuxabi.ENOMEM},
-		{"fixed beyond TASK_SIZE", TaskSize - PageSize, 2 * PageSize, rw, anonPriv | MAP_FIXED, nil, 0, linuxabi.ENOMEM},
-		{"fixed in window", mmu.WindowBase, PageSize, rw, anonPriv | MAP_FIXED, nil, 0, linuxabi.ENOMEM},
-		{"fixed straddling window", mmu.WindowBase - PageSize, 2 * PageSize, rw, anonPriv | MAP_FIXED, nil, 0, linuxabi.ENOMEM},
-		{"noreplace in window", mmu.WindowEnd - PageSize, PageSize, rw, anonPriv | MAP_FIXED_NOREPLACE, nil, 0, linuxabi.ENOMEM},
-		{"fixed below mmap_min_addr", 0x1000, PageSize, rw, anonPriv | MAP_FIXED, nil, 0, linuxabi.EPERM},
-		{"noreplace over mapping", base + PageSize, PageSize, rw, anonPriv | MAP_FIXED_NOREPLACE, nil, 0, linuxabi.EEXIST},
-		{"noreplace partly over", base - PageSize, 2 * PageSize, rw, anonPriv | MAP_FIXED_NOREPLACE, nil, 0, linuxabi.EEXIST},
-		{"file without backing", 0, PageSize, rw, MAP_PRIVATE, nil, 0, linuxabi.EBADF},
-		{"shared file", 0, PageSize, rw, MAP_SHARED, f, 0, linuxabi.ENODEV},
-		{"validate unknown flag", 0, PageSize, rw, MAP_SHARED_VALIDATE | MAP_ANONYMOUS | 0x40, nil, 0, linuxabi.EOPNOTSUPP},
-		{"validate MAP_SYNC", 0, PageSize, rw, MAP_SHARED_VALIDATE | MAP_ANONYMOUS | MAP_SYNC, nil, 0, linuxabi.EOPNOTSUPP},
-		{"hugetlb", 0, PageSize, rw, anonPriv | MAP_HUGETLB, nil, 0, linuxabi.ENOMEM},
+		{"fixed beyond TASK_SIZE", TaskSize - PageSize, 2 * PageSize, rw, anonPriv | linuxabi.MAP_FIXED, nil, 0, linuxabi.ENOMEM},
+		{"fixed in window", mmu.WindowBase, PageSize, rw, anonPriv | linuxabi.MAP_FIXED, nil, 0, linuxabi.ENOMEM},
+		{"fixed straddling window", mmu.WindowBase - PageSize, 2 * PageSize, rw, anonPriv | linuxabi.MAP_FIXED, nil, 0, linuxabi.ENOMEM},
+		{"noreplace in window", mmu.WindowEnd - PageSize, PageSize, rw, anonPriv | linuxabi.MAP_FIXED_NOREPLACE, nil, 0, linuxabi.ENOMEM},
+		{"fixed below mmap_min_addr", 0x1000, PageSize, rw, anonPriv | linuxabi.MAP_FIXED, nil, 0, linuxabi.EPERM},
+		{"noreplace over mapping", base + PageSize, PageSize, rw, anonPriv | linuxabi.MAP_FIXED_NOREPLACE, nil, 0, linuxabi.EEXIST},
+		{"noreplace partly over", base - PageSize, 2 * PageSize, rw, anonPriv | linuxabi.MAP_FIXED_NOREPLACE, nil, 0, linuxabi.EEXIST},
+		{"file without backing", 0, PageSize, rw, linuxabi.MAP_PRIVATE, nil, 0, linuxabi.EBADF},
+		{"shared file", 0, PageSize, rw, linuxabi.MAP_SHARED, f, 0, linuxabi.ENODEV},
+		{"validate unknown flag", 0, PageSize, rw, linuxabi.MAP_SHARED_VALIDATE | linuxabi.MAP_ANONYMOUS | 0x40, nil, 0, linuxabi.EOPNOTSUPP},
+		{"validate linuxabi.MAP_SYNC", 0, PageSize, rw, linuxabi.MAP_SHARED_VALIDATE | linuxabi.MAP_ANONYMOUS | linuxabi.MAP_SYNC, nil, 0, linuxabi.EOPNOTSUPP},
+		{"hugetlb", 0, PageSize, rw, anonPriv | linuxabi.MAP_HUGETLB, nil, 0, linuxabi.ENOMEM},
 	} {
 		_, err := s.Mmap(c.addr, c.length, c.prot, c.flags, c.b, c.off)
 		if err != c.want {
@@ -98,7 +98,7 @@ func TestTopDownSkipsWindow(t *testing.T) {
 	defer s.Release()
 	// Fill everything from the window's end to MmapTop, then ask for more:
 	// the new mapping must land below the window.
-	mustMmap(t, s, mmu.WindowEnd, MmapTop-mmu.WindowEnd, PROT_NONE, anonPriv|MAP_FIXED|MAP_NORESERVE)
+	mustMmap(t, s, mmu.WindowEnd, MmapTop-mmu.WindowEnd, PROT_NONE, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_NORESERVE)
 	a := mustMmap(t, s, 0, 3*PageSize, rw, anonPriv)
 	if a != mmu.WindowBase-3*PageSize {
 		t.Errorf("got %#x, want %#x", a, mmu.WindowBase-3*PageSize)
@@ -112,11 +112,11 @@ func TestTopDownSkipsWindow(t *testing.T) {
 func TestMmapFixedReplaces(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
-	mustMmap(t, s, base, 3*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 3*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	mustOut(t, s, base, []byte{1})
 	mustOut(t, s, base+PageSize, []byte{2})
 	mustOut(t, s, base+2*PageSize, []byte{3})
-	mustMmap(t, s, base+PageSize, PageSize, PROT_READ, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base+PageSize, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
 	want := [][3]uint64{
 		{base, base + PageSize, uint64(rw)},
 		{base + PageSize, base + 2*PageSize, uint64(PROT_READ)},
@@ -140,7 +140,7 @@ func TestMmapFixedReplaces(t *testing.T) {
 func TestMunmapSplits(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
-	mustMmap(t, s, base, 8*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 8*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	for i := range uint64(8) {
 		mustOut(t, s, base+i*PageSize, []byte{byte(i + 1)})
 	}
@@ -180,7 +180,7 @@ func TestMprotect(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	defer func() { s.Release(); e.noLeaks(t) }()
-	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	mustOut(t, s, base+PageSize, []byte{7})
 	if err := s.Mprotect(base+PageSize, 2*PageSize, PROT_READ); err != nil {
 		t.Fatal(err)
@@ -230,7 +230,7 @@ func TestMprotect(t *testing.T) {
 		t.Errorf("CopyIn from PROT_NONE: %v", err)
 	}
 	// Holes: ENOMEM, with the part before the hole changed, as Linux does.
-	mustMmap(t, s, base+6*PageSize, PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base+6*PageSize, PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	if err := s.Mprotect(base+3*PageSize, 4*PageSize, PROT_READ); err != linuxabi.ENOMEM {
 		t.Errorf("mprotect over hole: %v", err)
 	}
@@ -270,9 +270,9 @@ func TestExecAttrs(t *testing.T) {
 		{PROT_NONE, mmu.Attr{Kind: mmu.Normal, Kernel: mmu.Perm{Read: true}}},
 	} {
 		va := base + uint64(i)*PageSize
-		mustMmap(t, s, va, PageSize, c.prot, anonPriv|MAP_FIXED|MAP_POPULATE)
+		mustMmap(t, s, va, PageSize, c.prot, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_POPULATE)
 		if c.prot == PROT_NONE {
-			mustMmap(t, s, va, PageSize, rw, anonPriv|MAP_FIXED|MAP_POPULATE)
+			mustMmap(t, s, va, PageSize, rw, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_POPULATE)
 			if err := s.Mprotect(va, PageSize, PROT_NONE); err != nil {
 				t.Fatal(err)
 			}
@@ -300,13 +300,13 @@ func TestPopulateOOM(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	e.phys.limit = 3
-	if _, err := s.Mmap(base, 8*PageSize, rw, anonPriv|MAP_FIXED|MAP_POPULATE, nil, 0); err != linuxabi.ENOMEM {
+	if _, err := s.Mmap(base, 8*PageSize, rw, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_POPULATE, nil, 0); err != linuxabi.ENOMEM {
 		t.Errorf("populate beyond memory: %v", err)
 	}
 	if len(vmaList(s)) != 0 || e.phys.inUse() != 0 {
 		t.Errorf("failed populate left %x, %d frames", vmaList(s), e.phys.inUse())
 	}
-	mustMmap(t, s, base, 8*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 8*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	mustOut(t, s, base, make([]byte, 3*PageSize))
 	if f := s.Fault(base+3*PageSize, true, false); f == nil || f.Signo != SIGKILL {
 		t.Errorf("fault out of memory: %+v", f)

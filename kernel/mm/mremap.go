@@ -13,9 +13,9 @@ import (
 // shared mapping) are not supported and fail with EINVAL.
 func (s *Space) Mremap(old, oldLen, newLen uint64, flags int, newAddr uint64) (uint64, error) {
 	switch {
-	case flags&^(MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP) != 0,
-		flags&MREMAP_FIXED != 0 && flags&MREMAP_MAYMOVE == 0,
-		flags&MREMAP_DONTUNMAP != 0,
+	case flags&^(linuxabi.MREMAP_MAYMOVE|linuxabi.MREMAP_FIXED|linuxabi.MREMAP_DONTUNMAP) != 0,
+		flags&linuxabi.MREMAP_FIXED != 0 && flags&linuxabi.MREMAP_MAYMOVE == 0,
+		flags&linuxabi.MREMAP_DONTUNMAP != 0,
 		old&pageMask != 0:
 		return 0, linuxabi.EINVAL
 	}
@@ -23,7 +23,7 @@ func (s *Space) Mremap(old, oldLen, newLen uint64, flags int, newAddr uint64) (u
 	if newLen == 0 || oldLen == 0 {
 		return 0, linuxabi.EINVAL
 	}
-	fixed := flags&MREMAP_FIXED != 0
+	fixed := flags&linuxabi.MREMAP_FIXED != 0
 	if fixed {
 		switch {
 		case newAddr&pageMask != 0, newLen > TaskSize, newAddr > TaskSize-newLen,
@@ -61,7 +61,7 @@ func (s *Space) Mremap(old, oldLen, newLen uint64, flags int, newAddr uint64) (u
 		s.mergeAt(s.find(old))
 		return old, nil
 	}
-	if flags&MREMAP_MAYMOVE == 0 {
+	if flags&linuxabi.MREMAP_MAYMOVE == 0 {
 		return 0, linuxabi.ENOMEM
 	}
 	dst, ok := s.topDown(newLen)

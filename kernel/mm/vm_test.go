@@ -43,7 +43,7 @@ func TestBrk(t *testing.T) {
 		t.Errorf("regrown page = %d", got)
 	}
 	// Collision: a mapping at the target (or just above it, the guard page).
-	mustMmap(t, s, base+10*PageSize, PageSize, PROT_READ, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base+10*PageSize, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
 	for _, to := range []uint64{base + 10*PageSize + 1, base + 10*PageSize, base + 9*PageSize + 1} {
 		if got := s.Brk(to); got != nb {
 			t.Errorf("Brk(%#x) across a mapping = %#x, want %#x", to, got, nb)
@@ -65,7 +65,7 @@ func TestMremap(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	defer func() { s.Release(); e.noLeaks(t) }()
-	mustMmap(t, s, base, 2*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 2*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	mustOut(t, s, base, []byte{1})
 	mustOut(t, s, base+PageSize, []byte{2})
 	// Grow in place.
@@ -76,11 +76,11 @@ func TestMremap(t *testing.T) {
 		t.Errorf("VMAs %x", got)
 	}
 	// Blocked above: ENOMEM without MAYMOVE, a move with it.
-	mustMmap(t, s, base+4*PageSize, PageSize, PROT_READ, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base+4*PageSize, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
 	if _, err := s.Mremap(base, 4*PageSize, 8*PageSize, 0, 0); err != linuxabi.ENOMEM {
 		t.Errorf("blocked grow: %v", err)
 	}
-	a, err := s.Mremap(base, 4*PageSize, 8*PageSize, MREMAP_MAYMOVE, 0)
+	a, err := s.Mremap(base, 4*PageSize, 8*PageSize, linuxabi.MREMAP_MAYMOVE, 0)
 	if err != nil || a == base {
 		t.Fatalf("move: %#x, %v", a, err)
 	}
@@ -98,15 +98,15 @@ func TestMremap(t *testing.T) {
 	}
 	// Fixed move replacing a mapping, shrinking on the way.
 	dst := uint64(base + 100*PageSize)
-	mustMmap(t, s, dst, PageSize, PROT_READ, anonPriv|MAP_FIXED)
-	if b, err := s.Mremap(a, 8*PageSize, PageSize, MREMAP_MAYMOVE|MREMAP_FIXED, dst); b != dst || err != nil {
+	mustMmap(t, s, dst, PageSize, PROT_READ, anonPriv|linuxabi.MAP_FIXED)
+	if b, err := s.Mremap(a, 8*PageSize, PageSize, linuxabi.MREMAP_MAYMOVE|linuxabi.MREMAP_FIXED, dst); b != dst || err != nil {
 		t.Fatalf("fixed: %#x, %v", b, err)
 	}
 	if got := mustIn(t, s, dst, 1)[0]; got != 1 || s.lookup(dst).prot != rw || s.Stats().RSS != 1 {
 		t.Errorf("after fixed move: %d, RSS %d", got, s.Stats().RSS)
 	}
 	// Shrink in place.
-	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	if b, err := s.Mremap(base, 4*PageSize, PageSize, 0, 0); b != base || err != nil || s.lookup(base).end != base+PageSize {
 		t.Errorf("shrink: %#x, %v", b, err)
 	}
@@ -119,13 +119,13 @@ func TestMremap(t *testing.T) {
 	}{
 		{"unaligned", base + 1, PageSize, PageSize, 0, 0, linuxabi.EINVAL},
 		{"bad flags", base, PageSize, PageSize, 8, 0, linuxabi.EINVAL},
-		{"fixed without maymove", base, PageSize, PageSize, MREMAP_FIXED, dst, linuxabi.EINVAL},
+		{"fixed without maymove", base, PageSize, PageSize, linuxabi.MREMAP_FIXED, dst, linuxabi.EINVAL},
 		{"zero new length", base, PageSize, 0, 0, 0, linuxabi.EINVAL},
-		{"overlapping fixed", base, PageSize, 2 * PageSize, MREMAP_MAYMOVE | MREMAP_FIXED, base + PageSize - PageSize, linuxabi.EINVAL},
-		{"fixed into window", base, PageSize, PageSize, MREMAP_MAYMOVE | MREMAP_FIXED, 0x8000_0000, linuxabi.ENOMEM},
-		{"unmapped", base + 50*PageSize, PageSize, 2 * PageSize, MREMAP_MAYMOVE, 0, linuxabi.EFAULT},
-		{"across VMAs", base, 2 * PageSize, 3 * PageSize, MREMAP_MAYMOVE, 0, linuxabi.EFAULT},
-		{"dontunmap", base, PageSize, PageSize, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0, linuxabi.EINVAL},
+		{"overlapping fixed", base, PageSize, 2 * PageSize, linuxabi.MREMAP_MAYMOVE | linuxabi.MREMAP_FIXED, base + PageSize - PageSize, linuxabi.EINVAL},
+		{"fixed into window", base, PageSize, PageSize, linuxabi.MREMAP_MAYMOVE | linuxabi.MREMAP_FIXED, 0x8000_0000, linuxabi.ENOMEM},
+		{"unmapped", base + 50*PageSize, PageSize, 2 * PageSize, linuxabi.MREMAP_MAYMOVE, 0, linuxabi.EFAULT},
+		{"across VMAs", base, 2 * PageSize, 3 * PageSize, linuxabi.MREMAP_MAYMOVE, 0, linuxabi.EFAULT},
+		{"dontunmap", base, PageSize, PageSize, linuxabi.MREMAP_MAYMOVE | linuxabi.MREMAP_DONTUNMAP, 0, linuxabi.EINVAL},
 	} {
 		if _, err := s.Mremap(c.old, c.oldLen, c.nl, c.flags, c.newAddr); err != c.want {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
@@ -137,14 +137,14 @@ func TestMadvise(t *testing.T) {
 	e := newEnv()
 	s := e.space(t)
 	defer func() { s.Release(); e.noLeaks(t) }()
-	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|MAP_FIXED)
+	mustMmap(t, s, base, 4*PageSize, rw, anonPriv|linuxabi.MAP_FIXED)
 	for i := range uint64(4) {
 		mustOut(t, s, base+i*PageSize, []byte{byte(i + 1)})
 	}
-	if err := s.Madvise(base+PageSize, PageSize, MADV_DONTNEED); err != nil {
+	if err := s.Madvise(base+PageSize, PageSize, linuxabi.MADV_DONTNEED); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Madvise(base+2*PageSize, 1, MADV_FREE); err != nil {
+	if err := s.Madvise(base+2*PageSize, 1, linuxabi.MADV_FREE); err != nil {
 		t.Fatal(err)
 	}
 	for i, w := range []byte{1, 0, 0, 4} {
@@ -152,7 +152,7 @@ func TestMadvise(t *testing.T) {
 			t.Errorf("page %d = %d, want %d", i, got, w)
 		}
 	}
-	for _, adv := range []int{MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, MADV_HUGEPAGE, MADV_NOHUGEPAGE} {
+	for _, adv := range []int{linuxabi.MADV_NORMAL, linuxabi.MADV_RANDOM, linuxabi.MADV_SEQUENTIAL, linuxabi.MADV_WILLNEED, linuxabi.MADV_HUGEPAGE, linuxabi.MADV_NOHUGEPAGE} {
 		if err := s.Madvise(base, 4*PageSize, adv); err != nil {
 			t.Errorf("advice %d: %v", adv, err)
 		}
@@ -167,10 +167,10 @@ func TestMadvise(t *testing.T) {
 	}{
 		{base, PageSize, 99, linuxabi.EINVAL},
 		{base, PageSize, 9 /* MADV_REMOVE */, linuxabi.EINVAL},
-		{base + 1, PageSize, MADV_DONTNEED, linuxabi.EINVAL},
-		{base, 0, MADV_DONTNEED, nil},
-		{base + 3*PageSize, 2 * PageSize, MADV_DONTNEED, linuxabi.ENOMEM},
-		{base + 10*PageSize, PageSize, MADV_WILLNEED, linuxabi.ENOMEM},
+		{base + 1, PageSize, linuxabi.MADV_DONTNEED, linuxabi.EINVAL},
+		{base, 0, linuxabi.MADV_DONTNEED, nil},
+		{base + 3*PageSize, 2 * PageSize, linuxabi.MADV_DONTNEED, linuxabi.ENOMEM},
+		{base + 10*PageSize, PageSize, linuxabi.MADV_WILLNEED, linuxabi.ENOMEM},
 	} {
 		if err := s.Madvise(c.addr, c.length, c.advice); err != c.want {
 			t.Errorf("Madvise(%#x, %#x, %d) = %v, want %v", c.addr, c.length, c.advice, err, c.want)

@@ -1,6 +1,7 @@
 package mm
 
 import (
+	"github.com/tamix/tamix/linuxabi"
 	"testing"
 
 	"github.com/tamix/tamix/soc/arm64/mmu"
@@ -20,8 +21,8 @@ func TestKernelWindowShared(t *testing.T) {
 	if _, a, _, ok := p.table.Lookup(mmu.LinearBase + 0x1000); !ok || a.User.Read {
 		t.Fatalf("window not shared: %v %+v", ok, a)
 	}
-	mustMmap(t, p, mmu.WindowBase-PageSize, PageSize, rw, anonPriv|MAP_FIXED|MAP_POPULATE)
-	mustMmap(t, p, mmu.WindowEnd, PageSize, rw, anonPriv|MAP_FIXED|MAP_POPULATE)
+	mustMmap(t, p, mmu.WindowBase-PageSize, PageSize, rw, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_POPULATE)
+	mustMmap(t, p, mmu.WindowEnd, PageSize, rw, anonPriv|linuxabi.MAP_FIXED|linuxabi.MAP_POPULATE)
 	c, err := p.Fork()
 	if err != nil {
 		t.Fatal(err)

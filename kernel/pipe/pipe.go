@@ -33,16 +33,6 @@ const (
 	pageSize    = 4096         // PAGE_SIZE, the smallest pipe
 )
 
-// poll(2) events a pipe reports (include/uapi/asm-generic/poll.h).
-const (
-	POLLIN     = 0x0001
-	POLLOUT    = 0x0004
-	POLLERR    = 0x0008
-	POLLHUP    = 0x0010
-	POLLRDNORM = 0x0040
-	POLLWRNORM = 0x0100
-)
-
 // Pipe is a pipe's buffer and its count of ends: Linux's
 // pipe_inode_info.
 type Pipe struct {

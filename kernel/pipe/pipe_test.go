@@ -257,8 +257,8 @@ func TestReaderGoesMidWrite(t *testing.T) {
 
 func TestPoll(t *testing.T) {
 	const (
-		in  = pipe.POLLIN | pipe.POLLRDNORM
-		out = pipe.POLLOUT | pipe.POLLWRNORM
+		in  = linuxabi.POLLIN | linuxabi.POLLRDNORM
+		out = linuxabi.POLLOUT | linuxabi.POLLWRNORM
 	)
 	r, w := pipe.Open()
 	check := func(what string, rw, ww uint32) {
@@ -287,16 +287,16 @@ func TestPoll(t *testing.T) {
 	w.Close()
 	check("one writer left", in, out)
 	w2.Close()
-	if got := r.Poll(); got != in|pipe.POLLHUP {
+	if got := r.Poll(); got != in|linuxabi.POLLHUP {
 		t.Errorf("no writer: read end %#x", got)
 	}
 	r.Read(make([]byte, pipe.DefaultSize), false, nil)
-	if got := r.Poll(); got != pipe.POLLHUP {
+	if got := r.Poll(); got != linuxabi.POLLHUP {
 		t.Errorf("no writer, empty: read end %#x", got)
 	}
 	r2, w3 := pipe.Open()
 	r2.Close()
-	if got := w3.Poll(); got != out|pipe.POLLERR {
+	if got := w3.Poll(); got != out|linuxabi.POLLERR {
 		t.Errorf("no reader: write end %#x", got)
 	}
 	// A FIFO reader that no writer has joined has no POLLHUP.
@@ -306,7 +306,7 @@ func TestPoll(t *testing.T) {
 		t.Errorf("fresh FIFO reader: %#x", got)
 	}
 	p.OpenWrite().Close()
-	if got := fr.Poll(); got != pipe.POLLHUP {
+	if got := fr.Poll(); got != linuxabi.POLLHUP {
 		t.Errorf("FIFO reader after a writer left: %#x", got)
 	}
 }

@@ -70,10 +70,10 @@ func (r *ReadEnd) Poll() uint32 {
 	defer pp.mu.Unlock()
 	var mask uint32
 	if pp.n > 0 {
-		mask |= POLLIN | POLLRDNORM
+		mask |= linuxabi.POLLIN | linuxabi.POLLRDNORM
 	}
 	if pp.writers == 0 && pp.wCounter != r.wCounter {
-		mask |= POLLHUP
+		mask |= linuxabi.POLLHUP
 	}
 	return mask
 }

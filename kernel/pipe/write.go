@@ -96,10 +96,10 @@ func (w *WriteEnd) Poll() uint32 {
 	defer pp.mu.Unlock()
 	var mask uint32
 	if pp.size-pp.n >= PipeBuf {
-		mask |= POLLOUT | POLLWRNORM
+		mask |= linuxabi.POLLOUT | linuxabi.POLLWRNORM
 	}
 	if pp.readers == 0 {
-		mask |= POLLERR
+		mask |= linuxabi.POLLERR
 	}
 	return mask
 }

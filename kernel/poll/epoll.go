@@ -21,11 +21,11 @@ type Event struct {
 // Bits that say how an item is watched rather than what for
 // (EP_PRIVATE_BITS in fs/eventpoll.c); a fired EPOLLONESHOT item keeps
 // only these, so it reports nothing until EPOLL_CTL_MOD re-arms it.
-const privateBits = EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE
+const privateBits = linuxabi.EPOLLWAKEUP | linuxabi.EPOLLONESHOT | linuxabi.EPOLLET | linuxabi.EPOLLEXCLUSIVE
 
 // exclusiveOK are the events EPOLLEXCLUSIVE may come with
 // (EPOLLEXCLUSIVE_OK_BITS).
-const exclusiveOK = EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE
+const exclusiveOK = linuxabi.EPOLLIN | linuxabi.EPOLLOUT | linuxabi.EPOLLERR | linuxabi.EPOLLHUP | linuxabi.EPOLLWAKEUP | linuxabi.EPOLLET | linuxabi.EPOLLEXCLUSIVE
 
 // maxEvents is EP_MAX_EVENTS, the most epoll_wait may ask for.
 const maxEvents = (1<<31 - 1) / 16
@@ -92,15 +92,15 @@ const maxNests = 4
 // epolls more than 4 deep. The caller returns EBADF for bad fds and EPERM
 // for files that cannot be polled (regular files).
 func (ep *Epoll) Ctl(op, fd int, file Pollable, events uint32, data uint64) error {
-	if op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD && op != EPOLL_CTL_DEL {
+	if op != linuxabi.EPOLL_CTL_ADD && op != linuxabi.EPOLL_CTL_MOD && op != linuxabi.EPOLL_CTL_DEL {
 		return linuxabi.EINVAL
 	}
 	if f, ok := file.(*Epoll); ok && f == ep {
 		return linuxabi.EINVAL
 	}
-	events &^= EPOLLWAKEUP
-	if op != EPOLL_CTL_DEL && events&EPOLLEXCLUSIVE != 0 {
-		if op == EPOLL_CTL_MOD {
+	events &^= linuxabi.EPOLLWAKEUP
+	if op != linuxabi.EPOLL_CTL_DEL && events&linuxabi.EPOLLEXCLUSIVE != 0 {
+		if op == linuxabi.EPOLL_CTL_MOD {
 			return linuxabi.EINVAL
 		}
 		if _, isEpoll := file.(*Epoll); isEpoll || events&^exclusiveOK != 0 {
@@ -111,7 +111,7 @@ func (ep *Epoll) Ctl(op, fd int, file Pollable, events uint32, data uint64) erro
 	if isEpoll {
 		loopMu.Lock()
 		defer loopMu.Unlock()
-		if op == EPOLL_CTL_ADD && (nested.reaches(ep) || ep.height()+1+nested.depth() > maxNests) {
+		if op == linuxabi.EPOLL_CTL_ADD && (nested.reaches(ep) || ep.height()+1+nested.depth() > maxNests) {
 			return linuxabi.ELOOP
 		}
 	}
@@ -120,24 +120,24 @@ func (ep *Epoll) Ctl(op, fd int, file Pollable, events uint32, data uint64) erro
 	defer ep.mu.Unlock()
 	i := slices.IndexFunc(ep.items, func(it *epitem) bool { return it.fd == fd && it.file == file })
 	switch op {
-	case EPOLL_CTL_ADD:
+	case linuxabi.EPOLL_CTL_ADD:
 		if i >= 0 {
 			return linuxabi.EEXIST
 		}
-		ep.items = append(ep.items, &epitem{fd: fd, file: file, events: events | EPOLLERR | EPOLLHUP, data: data})
+		ep.items = append(ep.items, &epitem{fd: fd, file: file, events: events | linuxabi.EPOLLERR | linuxabi.EPOLLHUP, data: data})
 		if isEpoll {
 			nested.parents[ep]++
 		}
-	case EPOLL_CTL_MOD:
+	case linuxabi.EPOLL_CTL_MOD:
 		if i < 0 {
 			return linuxabi.ENOENT
 		}
 		it := ep.items[i]
-		if it.events&EPOLLEXCLUSIVE != 0 {
+		if it.events&linuxabi.EPOLLEXCLUSIVE != 0 {
 			return linuxabi.EINVAL
 		}
-		it.events, it.data, it.seen = events|EPOLLERR|EPOLLHUP, data, nil
-	case EPOLL_CTL_DEL:
+		it.events, it.data, it.seen = events|linuxabi.EPOLLERR|linuxabi.EPOLLHUP, data, nil
+	case linuxabi.EPOLL_CTL_DEL:
 		if i < 0 {
 			return linuxabi.ENOENT
 		}
@@ -259,9 +259,9 @@ func (ep *Epoll) collect(max int) ([]Event, []<-chan struct{}) {
 		}
 		events = append(events, Event{ready, it.data})
 		switch {
-		case it.events&EPOLLONESHOT != 0:
+		case it.events&linuxabi.EPOLLONESHOT != 0:
 			it.events &= privateBits
-		case it.events&EPOLLET != 0:
+		case it.events&linuxabi.EPOLLET != 0:
 			it.seen = ch
 		default:
 			reported = append(reported, it)
@@ -290,7 +290,7 @@ func (ep *Epoll) Poll() uint32 {
 	defer ep.mu.Unlock()
 	for _, it := range ep.items {
 		if it.ready() != 0 {
-			return POLLIN | POLLRDNORM
+			return linuxabi.POLLIN | linuxabi.POLLRDNORM
 		}
 	}
 	return 0

@@ -21,23 +21,23 @@ func TestCtlErrors(t *testing.T) {
 		events uint32
 		want   error
 	}{
-		{"add", EPOLL_CTL_ADD, 3, f, EPOLLIN, nil},
-		{"add again", EPOLL_CTL_ADD, 3, f, EPOLLOUT, linuxabi.EEXIST},
-		{"same file, other fd", EPOLL_CTL_ADD, 4, f, EPOLLIN, nil},
-		{"mod", EPOLL_CTL_MOD, 3, f, EPOLLOUT, nil},
-		{"mod unknown", EPOLL_CTL_MOD, 5, g, EPOLLIN, linuxabi.ENOENT},
-		{"del unknown", EPOLL_CTL_DEL, 3, g, 0, linuxabi.ENOENT},
-		{"bad op", 0, 3, g, EPOLLIN, linuxabi.EINVAL},
-		{"bad op 4", 4, 3, g, EPOLLIN, linuxabi.EINVAL},
-		{"self", EPOLL_CTL_ADD, 6, ep, EPOLLIN, linuxabi.EINVAL},
-		{"exclusive", EPOLL_CTL_ADD, 5, g, EPOLLIN | EPOLLEXCLUSIVE | EPOLLET, nil},
-		{"mod exclusive item", EPOLL_CTL_MOD, 5, g, EPOLLIN, linuxabi.EINVAL},
-		{"mod with exclusive", EPOLL_CTL_MOD, 3, f, EPOLLIN | EPOLLEXCLUSIVE, linuxabi.EINVAL},
-		{"exclusive with RDNORM", EPOLL_CTL_ADD, 7, &fakeFile{}, EPOLLIN | EPOLLRDNORM | EPOLLEXCLUSIVE, linuxabi.EINVAL},
-		{"exclusive with ONESHOT", EPOLL_CTL_ADD, 7, &fakeFile{}, EPOLLIN | EPOLLONESHOT | EPOLLEXCLUSIVE, linuxabi.EINVAL},
-		{"exclusive epoll", EPOLL_CTL_ADD, 8, inner, EPOLLIN | EPOLLEXCLUSIVE, linuxabi.EINVAL},
-		{"del", EPOLL_CTL_DEL, 3, f, 0, nil},
-		{"del again", EPOLL_CTL_DEL, 3, f, 0, linuxabi.ENOENT},
+		{"add", linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN, nil},
+		{"add again", linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLOUT, linuxabi.EEXIST},
+		{"same file, other fd", linuxabi.EPOLL_CTL_ADD, 4, f, linuxabi.EPOLLIN, nil},
+		{"mod", linuxabi.EPOLL_CTL_MOD, 3, f, linuxabi.EPOLLOUT, nil},
+		{"mod unknown", linuxabi.EPOLL_CTL_MOD, 5, g, linuxabi.EPOLLIN, linuxabi.ENOENT},
+		{"del unknown", linuxabi.EPOLL_CTL_DEL, 3, g, 0, linuxabi.ENOENT},
+		{"bad op", 0, 3, g, linuxabi.EPOLLIN, linuxabi.EINVAL},
+		{"bad op 4", 4, 3, g, linuxabi.EPOLLIN, linuxabi.EINVAL},
+		{"self", linuxabi.EPOLL_CTL_ADD, 6, ep, linuxabi.EPOLLIN, linuxabi.EINVAL},
+		{"exclusive", linuxabi.EPOLL_CTL_ADD, 5, g, linuxabi.EPOLLIN | linuxabi.EPOLLEXCLUSIVE | linuxabi.EPOLLET, nil},
+		{"mod exclusive item", linuxabi.EPOLL_CTL_MOD, 5, g, linuxabi.EPOLLIN, linuxabi.EINVAL},
+		{"mod with exclusive", linuxabi.EPOLL_CTL_MOD, 3, f, linuxabi.EPOLLIN | linuxabi.EPOLLEXCLUSIVE, linuxabi.EINVAL},
+		{"exclusive with RDNORM", linuxabi.EPOLL_CTL_ADD, 7, &fakeFile{}, linuxabi.EPOLLIN | linuxabi.EPOLLRDNORM | linuxabi.EPOLLEXCLUSIVE, linuxabi.EINVAL},
+		{"exclusive with ONESHOT", linuxabi.EPOLL_CTL_ADD, 7, &fakeFile{}, linuxabi.EPOLLIN | linuxabi.EPOLLONESHOT | linuxabi.EPOLLEXCLUSIVE, linuxabi.EINVAL},
+		{"exclusive epoll", linuxabi.EPOLL_CTL_ADD, 8, inner, linuxabi.EPOLLIN | linuxabi.EPOLLEXCLUSIVE, linuxabi.EINVAL},
+		{"del", linuxabi.EPOLL_CTL_DEL, 3, f, 0, nil},
+		{"del again", linuxabi.EPOLL_CTL_DEL, 3, f, 0, linuxabi.ENOENT},
 	} {
 		if err := ep.Ctl(tc.op, tc.fd, tc.file, tc.events, 0); err != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
@@ -50,25 +50,25 @@ func TestCtlErrors(t *testing.T) {
 
 func TestLevelTriggered(t *testing.T) {
 	ep := NewEpoll()
-	f := &fakeFile{mask: POLLIN | POLLOUT}
-	ep.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN, 42)
+	f := &fakeFile{mask: linuxabi.POLLIN | linuxabi.POLLOUT}
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN, 42)
 	for range 2 {
 		got, err := ep.Wait(10, 0, nil)
-		if err != nil || !slices.Equal(got, []Event{{EPOLLIN, 42}}) {
+		if err != nil || !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 42}}) {
 			t.Errorf("Wait = %v, %v", got, err)
 		}
 	}
-	f.set(POLLOUT | POLLHUP)
-	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLHUP, 42}}) {
+	f.set(linuxabi.POLLOUT | linuxabi.POLLHUP)
+	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLHUP, 42}}) {
 		t.Errorf("HUP: %v", got)
 	}
 	f.set(0)
 	if got, _ := ep.Wait(10, time.Millisecond, nil); len(got) != 0 {
 		t.Errorf("nothing ready: %v", got)
 	}
-	ep.Ctl(EPOLL_CTL_MOD, 3, f, EPOLLOUT, 43)
-	f.set(POLLOUT)
-	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLOUT, 43}}) {
+	ep.Ctl(linuxabi.EPOLL_CTL_MOD, 3, f, linuxabi.EPOLLOUT, 43)
+	f.set(linuxabi.POLLOUT)
+	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLOUT, 43}}) {
 		t.Errorf("after MOD: %v", got)
 	}
 }
@@ -78,7 +78,7 @@ func TestLevelTriggered(t *testing.T) {
 func TestRotation(t *testing.T) {
 	ep := NewEpoll()
 	for i := range 3 {
-		ep.Ctl(EPOLL_CTL_ADD, i, &fakeFile{mask: POLLIN}, EPOLLIN, uint64(i))
+		ep.Ctl(linuxabi.EPOLL_CTL_ADD, i, &fakeFile{mask: linuxabi.POLLIN}, linuxabi.EPOLLIN, uint64(i))
 	}
 	var order []uint64
 	for range 3 {
@@ -94,9 +94,9 @@ func TestRotation(t *testing.T) {
 
 func TestEdgeTriggered(t *testing.T) {
 	ep := NewEpoll()
-	f := &fakeFile{mask: POLLIN}
-	ep.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN|EPOLLET, 1)
-	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLIN, 1}}) {
+	f := &fakeFile{mask: linuxabi.POLLIN}
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN|linuxabi.EPOLLET, 1)
+	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 1}}) {
 		t.Errorf("first Wait: %v", got)
 	}
 	if got, _ := ep.Wait(10, 0, nil); len(got) != 0 {
@@ -105,8 +105,8 @@ func TestEdgeTriggered(t *testing.T) {
 	if ep.Poll() != 0 {
 		t.Error("epoll readable with no new event")
 	}
-	f.set(POLLIN) // more data
-	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLIN, 1}}) {
+	f.set(linuxabi.POLLIN) // more data
+	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 1}}) {
 		t.Errorf("after a new event: %v", got)
 	}
 	// A blocked Wait wakes for the next event.
@@ -115,28 +115,28 @@ func TestEdgeTriggered(t *testing.T) {
 		got, _ := ep.Wait(10, -1, nil)
 		done <- got
 	}()
-	f.set(POLLIN)
-	if got := <-done; !slices.Equal(got, []Event{{EPOLLIN, 1}}) {
+	f.set(linuxabi.POLLIN)
+	if got := <-done; !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 1}}) {
 		t.Errorf("blocked Wait: %v", got)
 	}
 }
 
 func TestOneShot(t *testing.T) {
 	ep := NewEpoll()
-	f := &fakeFile{mask: POLLIN}
-	ep.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN|EPOLLONESHOT, 1)
+	f := &fakeFile{mask: linuxabi.POLLIN}
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN|linuxabi.EPOLLONESHOT, 1)
 	if got, _ := ep.Wait(10, 0, nil); len(got) != 1 {
 		t.Errorf("first Wait: %v", got)
 	}
-	f.set(POLLIN | POLLHUP)
+	f.set(linuxabi.POLLIN | linuxabi.POLLHUP)
 	if got, _ := ep.Wait(10, 0, nil); len(got) != 0 {
 		t.Errorf("disabled item reported %v", got)
 	}
-	if err := ep.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN, 0); err != linuxabi.EEXIST {
+	if err := ep.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN, 0); err != linuxabi.EEXIST {
 		t.Errorf("disabled item is still registered: ADD %v", err)
 	}
-	ep.Ctl(EPOLL_CTL_MOD, 3, f, EPOLLIN|EPOLLONESHOT, 2)
-	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLIN | EPOLLHUP, 2}}) {
+	ep.Ctl(linuxabi.EPOLL_CTL_MOD, 3, f, linuxabi.EPOLLIN|linuxabi.EPOLLONESHOT, 2)
+	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLIN | linuxabi.EPOLLHUP, 2}}) {
 		t.Errorf("re-armed: %v", got)
 	}
 }
@@ -144,7 +144,7 @@ func TestOneShot(t *testing.T) {
 func TestEpollWaitBlocking(t *testing.T) {
 	ep := NewEpoll()
 	f := &fakeFile{}
-	ep.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN, 7)
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN, 7)
 	cancel := make(chan struct{})
 	close(cancel)
 	if _, err := ep.Wait(1, -1, cancel); err != linuxabi.EINTR {
@@ -155,8 +155,8 @@ func TestEpollWaitBlocking(t *testing.T) {
 		got, _ := ep.Wait(1, -1, nil)
 		done <- got
 	}()
-	f.set(POLLIN)
-	if got := <-done; !slices.Equal(got, []Event{{EPOLLIN, 7}}) {
+	f.set(linuxabi.POLLIN)
+	if got := <-done; !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 7}}) {
 		t.Errorf("woken: %v", got)
 	}
 	// A registration made while waiting counts.
@@ -165,20 +165,20 @@ func TestEpollWaitBlocking(t *testing.T) {
 		got, _ := ep2.Wait(1, -1, nil)
 		done <- got
 	}()
-	ep2.Ctl(EPOLL_CTL_ADD, 4, &fakeFile{mask: POLLOUT}, EPOLLOUT, 8)
-	if got := <-done; !slices.Equal(got, []Event{{EPOLLOUT, 8}}) {
+	ep2.Ctl(linuxabi.EPOLL_CTL_ADD, 4, &fakeFile{mask: linuxabi.POLLOUT}, linuxabi.EPOLLOUT, 8)
+	if got := <-done; !slices.Equal(got, []Event{{linuxabi.EPOLLOUT, 8}}) {
 		t.Errorf("woken by Ctl: %v", got)
 	}
 }
 
 func TestForget(t *testing.T) {
 	ep := NewEpoll()
-	f, g := &fakeFile{mask: POLLIN}, &fakeFile{mask: POLLIN}
-	ep.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN, 3)
-	ep.Ctl(EPOLL_CTL_ADD, 4, f, EPOLLIN, 4) // a dup of fd 3
-	ep.Ctl(EPOLL_CTL_ADD, 5, g, EPOLLIN, 5)
+	f, g := &fakeFile{mask: linuxabi.POLLIN}, &fakeFile{mask: linuxabi.POLLIN}
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN, 3)
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 4, f, linuxabi.EPOLLIN, 4) // a dup of fd 3
+	ep.Ctl(linuxabi.EPOLL_CTL_ADD, 5, g, linuxabi.EPOLLIN, 5)
 	ep.Forget(f)
-	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLIN, 5}}) {
+	if got, _ := ep.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 5}}) {
 		t.Errorf("after Forget: %v", got)
 	}
 }
@@ -188,8 +188,8 @@ func TestNested(t *testing.T) {
 	defer outer.Close()
 	defer inner.Close()
 	f := &fakeFile{}
-	inner.Ctl(EPOLL_CTL_ADD, 3, f, EPOLLIN, 1)
-	if err := outer.Ctl(EPOLL_CTL_ADD, 4, inner, EPOLLIN, 2); err != nil {
+	inner.Ctl(linuxabi.EPOLL_CTL_ADD, 3, f, linuxabi.EPOLLIN, 1)
+	if err := outer.Ctl(linuxabi.EPOLL_CTL_ADD, 4, inner, linuxabi.EPOLLIN, 2); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := outer.Wait(10, 0, nil); len(got) != 0 {
@@ -200,30 +200,30 @@ func TestNested(t *testing.T) {
 		got, _ := outer.Wait(10, -1, nil)
 		done <- got
 	}()
-	f.set(POLLIN)
-	if got := <-done; !slices.Equal(got, []Event{{EPOLLIN, 2}}) {
+	f.set(linuxabi.POLLIN)
+	if got := <-done; !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 2}}) {
 		t.Errorf("outer: %v", got)
 	}
-	if got, _ := inner.Wait(10, 0, nil); !slices.Equal(got, []Event{{EPOLLIN, 1}}) {
+	if got, _ := inner.Wait(10, 0, nil); !slices.Equal(got, []Event{{linuxabi.EPOLLIN, 1}}) {
 		t.Errorf("inner: %v", got)
 	}
 	// poll(2) on an epoll.
-	if got, err := Wait([]Pollable{inner}, []uint32{POLLIN}, -1, nil); err != nil || got[0] != POLLIN {
+	if got, err := Wait([]Pollable{inner}, []uint32{linuxabi.POLLIN}, -1, nil); err != nil || got[0] != linuxabi.POLLIN {
 		t.Errorf("poll on epoll: %#x, %v", got, err)
 	}
 }
 
 func TestLoops(t *testing.T) {
 	a, b, c := NewEpoll(), NewEpoll(), NewEpoll()
-	a.Ctl(EPOLL_CTL_ADD, 1, b, EPOLLIN, 0)
-	b.Ctl(EPOLL_CTL_ADD, 2, c, EPOLLIN, 0)
-	if err := c.Ctl(EPOLL_CTL_ADD, 3, a, EPOLLIN, 0); err != linuxabi.ELOOP {
+	a.Ctl(linuxabi.EPOLL_CTL_ADD, 1, b, linuxabi.EPOLLIN, 0)
+	b.Ctl(linuxabi.EPOLL_CTL_ADD, 2, c, linuxabi.EPOLLIN, 0)
+	if err := c.Ctl(linuxabi.EPOLL_CTL_ADD, 3, a, linuxabi.EPOLLIN, 0); err != linuxabi.ELOOP {
 		t.Errorf("cycle: %v, want ELOOP", err)
 	}
-	if err := b.Ctl(EPOLL_CTL_DEL, 2, c, 0, 0); err != nil {
+	if err := b.Ctl(linuxabi.EPOLL_CTL_DEL, 2, c, 0, 0); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Ctl(EPOLL_CTL_ADD, 3, a, EPOLLIN, 0); err != nil {
+	if err := c.Ctl(linuxabi.EPOLL_CTL_ADD, 3, a, linuxabi.EPOLLIN, 0); err != nil {
 		t.Errorf("no cycle after DEL: %v", err)
 	}
 
@@ -239,18 +239,18 @@ func TestLoops(t *testing.T) {
 			order = []int{3, 2, 1, 0}
 		}
 		for _, i := range order {
-			if err := e[i].Ctl(EPOLL_CTL_ADD, i, e[i+1], EPOLLIN, 0); err != nil {
+			if err := e[i].Ctl(linuxabi.EPOLL_CTL_ADD, i, e[i+1], linuxabi.EPOLLIN, 0); err != nil {
 				t.Fatalf("bottomUp %v: link %d: %v", bottomUp, i, err)
 			}
 		}
-		if err := e[4].Ctl(EPOLL_CTL_ADD, 9, NewEpoll(), EPOLLIN, 0); err != linuxabi.ELOOP {
+		if err := e[4].Ctl(linuxabi.EPOLL_CTL_ADD, 9, NewEpoll(), linuxabi.EPOLLIN, 0); err != linuxabi.ELOOP {
 			t.Errorf("bottomUp %v: sixth below: %v, want ELOOP", bottomUp, err)
 		}
-		if err := NewEpoll().Ctl(EPOLL_CTL_ADD, 9, e[0], EPOLLIN, 0); err != linuxabi.ELOOP {
+		if err := NewEpoll().Ctl(linuxabi.EPOLL_CTL_ADD, 9, e[0], linuxabi.EPOLLIN, 0); err != linuxabi.ELOOP {
 			t.Errorf("bottomUp %v: sixth above: %v, want ELOOP", bottomUp, err)
 		}
 		// A plain file at the bottom is no epoll.
-		if err := e[4].Ctl(EPOLL_CTL_ADD, 9, &fakeFile{}, EPOLLIN, 0); err != nil {
+		if err := e[4].Ctl(linuxabi.EPOLL_CTL_ADD, 9, &fakeFile{}, linuxabi.EPOLLIN, 0); err != nil {
 			t.Errorf("bottomUp %v: file below: %v", bottomUp, err)
 		}
 	}

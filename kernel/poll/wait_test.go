@@ -15,13 +15,13 @@ func TestWaitReady(t *testing.T) {
 		masks []uint32
 		want  []uint32
 	}{
-		{"in", []uint32{POLLIN | POLLOUT, 0}, []uint32{POLLIN, POLLIN}, []uint32{POLLIN, 0}},
-		{"out", []uint32{POLLIN | POLLOUT}, []uint32{POLLOUT | POLLWRNORM}, []uint32{POLLOUT}},
-		{"HUP unasked", []uint32{POLLHUP | POLLIN}, []uint32{POLLOUT}, []uint32{POLLHUP}},
-		{"ERR with no events", []uint32{POLLERR}, []uint32{0}, []uint32{POLLERR}},
-		{"NVAL", []uint32{POLLNVAL}, []uint32{POLLIN}, []uint32{POLLNVAL}},
-		{"RDHUP asked", []uint32{POLLRDHUP | POLLIN}, []uint32{POLLRDHUP}, []uint32{POLLRDHUP}},
-		{"none, no wait", []uint32{POLLOUT}, []uint32{POLLIN}, []uint32{0}},
+		{"in", []uint32{linuxabi.POLLIN | linuxabi.POLLOUT, 0}, []uint32{linuxabi.POLLIN, linuxabi.POLLIN}, []uint32{linuxabi.POLLIN, 0}},
+		{"out", []uint32{linuxabi.POLLIN | linuxabi.POLLOUT}, []uint32{linuxabi.POLLOUT | linuxabi.POLLWRNORM}, []uint32{linuxabi.POLLOUT}},
+		{"HUP unasked", []uint32{linuxabi.POLLHUP | linuxabi.POLLIN}, []uint32{linuxabi.POLLOUT}, []uint32{linuxabi.POLLHUP}},
+		{"ERR with no events", []uint32{linuxabi.POLLERR}, []uint32{0}, []uint32{linuxabi.POLLERR}},
+		{"NVAL", []uint32{linuxabi.POLLNVAL}, []uint32{linuxabi.POLLIN}, []uint32{linuxabi.POLLNVAL}},
+		{"RDHUP asked", []uint32{linuxabi.POLLRDHUP | linuxabi.POLLIN}, []uint32{linuxabi.POLLRDHUP}, []uint32{linuxabi.POLLRDHUP}},
+		{"none, no wait", []uint32{linuxabi.POLLOUT}, []uint32{linuxabi.POLLIN}, []uint32{0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			items := make([]Pollable, len(tc.ready))
@@ -40,36 +40,36 @@ func TestWaitBlocking(t *testing.T) {
 	a, b := &fakeFile{}, &fakeFile{}
 	done := make(chan []uint32)
 	go func() {
-		got, err := Wait([]Pollable{a, b}, []uint32{POLLIN, POLLIN}, -1, nil)
+		got, err := Wait([]Pollable{a, b}, []uint32{linuxabi.POLLIN, linuxabi.POLLIN}, -1, nil)
 		if err != nil {
 			t.Error(err)
 		}
 		done <- got
 	}()
-	a.set(POLLOUT) // not asked for: no wake-up result
-	b.set(POLLIN)
-	if got := <-done; !slices.Equal(got, []uint32{0, POLLIN}) {
+	a.set(linuxabi.POLLOUT) // not asked for: no wake-up result
+	b.set(linuxabi.POLLIN)
+	if got := <-done; !slices.Equal(got, []uint32{0, linuxabi.POLLIN}) {
 		t.Errorf("Wait = %#x", got)
 	}
 }
 
 func TestWaitTimeoutCancel(t *testing.T) {
 	f := &fakeFile{}
-	got, err := Wait([]Pollable{f}, []uint32{POLLIN}, time.Millisecond, nil)
+	got, err := Wait([]Pollable{f}, []uint32{linuxabi.POLLIN}, time.Millisecond, nil)
 	if err != nil || !slices.Equal(got, []uint32{0}) {
 		t.Errorf("timed out Wait = %#x, %v", got, err)
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := Wait([]Pollable{f}, []uint32{POLLIN}, -1, cancel); err != linuxabi.EINTR {
+	if _, err := Wait([]Pollable{f}, []uint32{linuxabi.POLLIN}, -1, cancel); err != linuxabi.EINTR {
 		t.Errorf("canceled Wait: %v, want EINTR", err)
 	}
 	if _, err := Wait(nil, nil, -1, cancel); err != linuxabi.EINTR {
 		t.Errorf("canceled empty Wait: %v, want EINTR", err)
 	}
 	// Ready beats canceled, as Linux checks readiness first.
-	f.set(POLLIN)
-	if got, err := Wait([]Pollable{f}, []uint32{POLLIN}, -1, cancel); err != nil || got[0] != POLLIN {
+	f.set(linuxabi.POLLIN)
+	if got, err := Wait([]Pollable{f}, []uint32{linuxabi.POLLIN}, -1, cancel); err != nil || got[0] != linuxabi.POLLIN {
 		t.Errorf("ready canceled Wait = %#x, %v", got, err)
 	}
 	if _, err := Wait([]Pollable{f}, nil, 0, nil); err != linuxabi.EINVAL {

@@ -39,13 +39,22 @@ func (t *Task) file(fd int) (*openFile, error) {
 }
 
 // sysRead implements Linux system call read(2).
-func sysRead(t *Task, a args) (uint64, error) {
+func sysRead(t *Task, a args) (uint64, error) { return t.transfer(a, false, -1) }
+
+// transfer is read(2), write(2), pread64(2) and pwrite64(2): fd, buffer
+// and count in a[0:3], at off or (off < 0) the file position.
+func (t *Task) transfer(a args, write bool, off int64) (uint64, error) {
 	f, err := t.file(int(a[0]))
 	if err != nil {
 		return 0, err
 	}
 	defer f.put()
-	n, err := t.readTo(f, a[1], a[2], -1)
+	var n int
+	if write {
+		n, err = t.writeFrom(f, a[1], a[2], off)
+	} else {
+		n, err = t.readTo(f, a[1], a[2], off)
+	}
 	return uint64(n), err
 }
 
@@ -73,15 +82,7 @@ func (t *Task) readTo(f *openFile, va, count uint64, off int64) (int, error) {
 }
 
 // sysWrite implements Linux system call write(2).
-func sysWrite(t *Task, a args) (uint64, error) {
-	f, err := t.file(int(a[0]))
-	if err != nil {
-		return 0, err
-	}
-	defer f.put()
-	n, err := t.writeFrom(f, a[1], a[2], -1)
-	return uint64(n), err
-}
+func sysWrite(t *Task, a args) (uint64, error) { return t.transfer(a, true, -1) }
 
 // writeFrom writes count bytes from user memory at va to f, in chunks,
 // stopping at the first short or failed write; bytes written before a
@@ -201,13 +202,7 @@ func sysPread64(t *Task, a args) (uint64, error) {
 	if int64(a[3]) < 0 {
 		return 0, linuxabi.EINVAL
 	}
-	f, err := t.file(int(a[0]))
-	if err != nil {
-		return 0, err
-	}
-	defer f.put()
-	n, err := t.readTo(f, a[1], a[2], int64(a[3]))
-	return uint64(n), err
+	return t.transfer(a, false, int64(a[3]))
 }
 
 // sysPwrite64 implements Linux system call pwrite64(2).
@@ -215,13 +210,7 @@ func sysPwrite64(t *Task, a args) (uint64, error) {
 	if int64(a[3]) < 0 {
 		return 0, linuxabi.EINVAL
 	}
-	f, err := t.file(int(a[0]))
-	if err != nil {
-		return 0, err
-	}
-	defer f.put()
-	n, err := t.writeFrom(f, a[1], a[2], int64(a[3]))
-	return uint64(n), err
+	return t.transfer(a, true, int64(a[3]))
 }
 
 // sysLseek implements Linux system call lseek(2).

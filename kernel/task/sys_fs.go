@@ -320,17 +320,27 @@ func sysLinkat(t *Task, a args) (uint64, error) {
 	return 0, vfs.Link(t.p.caller(), old, dir, path)
 }
 
-// sysFchmod implements Linux system call fchmod(2).
-func sysFchmod(t *Task, a args) (uint64, error) {
-	f, err := t.file(int(a[0]))
+// fileInode is the inode the file fd is open on: EBADF for anonymous
+// files (pipes, epoll), which have none tamix can change.
+func (t *Task) fileInode(fd uint64) (*vfs.Inode, error) {
+	f, err := t.file(int(fd))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer f.put()
 	if f.Inode() == nil {
-		return 0, linuxabi.EBADF
+		return nil, linuxabi.EBADF
 	}
-	return 0, f.Inode().Chmod(uint32(a[1]))
+	return f.Inode(), nil
+}
+
+// sysFchmod implements Linux system call fchmod(2).
+func sysFchmod(t *Task, a args) (uint64, error) {
+	i, err := t.fileInode(a[0])
+	if err != nil {
+		return 0, err
+	}
+	return 0, i.Chmod(uint32(a[1]))
 }
 
 // sysFchmodat implements Linux system call fchmodat(2).
@@ -344,15 +354,11 @@ func sysFchmodat(t *Task, a args) (uint64, error) {
 
 // sysFchown implements Linux system call fchown(2).
 func sysFchown(t *Task, a args) (uint64, error) {
-	f, err := t.file(int(a[0]))
+	i, err := t.fileInode(a[0])
 	if err != nil {
 		return 0, err
 	}
-	defer f.put()
-	if f.Inode() == nil {
-		return 0, linuxabi.EBADF
-	}
-	f.Inode().Chown(uint32(a[1]), uint32(a[2]))
+	i.Chown(uint32(a[1]), uint32(a[2]))
 	return 0, nil
 }
 
@@ -392,14 +398,8 @@ func sysUtimensat(t *Task, a args) (uint64, error) {
 	var i *vfs.Inode
 	var err error
 	if a[1] == 0 { // futimens: the file dirfd refers to
-		f, ferr := t.file(int(a[0]))
-		if ferr != nil {
-			return 0, ferr
-		}
-		i = f.Inode()
-		f.put()
-		if i == nil {
-			return 0, linuxabi.EBADF
+		if i, err = t.fileInode(a[0]); err != nil {
+			return 0, err
 		}
 	} else if i, err = t.lookupAt(int(int32(a[0])), a[1], flags); err != nil {
 		return 0, err
@@ -455,7 +455,7 @@ func sysFchdir(t *Task, a args) (uint64, error) {
 		return 0, err
 	}
 	defer f.put()
-	if f.Inode() == nil {
+	if f.Inode() == nil { // a pipe, an epoll instance
 		return 0, linuxabi.ENOTDIR
 	}
 	return 0, t.setCwd(f.Inode())

@@ -128,8 +128,8 @@ func TestInputAvailable(t *testing.T) {
 
 func TestPoll(t *testing.T) {
 	const (
-		in  = poll.POLLIN | poll.POLLRDNORM
-		out = poll.POLLOUT | poll.POLLWRNORM
+		in  = linuxabi.POLLIN | linuxabi.POLLRDNORM
+		out = linuxabi.POLLOUT | linuxabi.POLLWRNORM
 	)
 	h := newHarness(t, nil)
 	ch := h.Changed()

@@ -27,7 +27,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tamix/tamix/kernel/poll"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -211,10 +210,10 @@ func (t *TTY) Poll() uint32 {
 	defer t.mu.Unlock()
 	var mask uint32
 	if t.inputAvailable(true) {
-		mask |= poll.POLLIN | poll.POLLRDNORM
+		mask |= linuxabi.POLLIN | linuxabi.POLLRDNORM
 	}
 	if len(t.held) < wakeupChars && t.writeRoom() > 0 {
-		mask |= poll.POLLOUT | poll.POLLWRNORM
+		mask |= linuxabi.POLLOUT | linuxabi.POLLWRNORM
 	}
 	return mask
 }

@@ -257,3 +257,34 @@ cleaned:
 	DSB	$0xb
 	ISB	$15
 	RET
+
+// func parkCPU(): where secondary CPUs released from a spin table go
+// (Documentation/arch/arm64/booting.rst, "enable-method spin-table"):
+// with interrupts masked and nothing routed to them, WFI sleeps for good,
+// where the firmware's WFE loop would spin. Position-independent: it
+// runs at its physical address with the MMU off.
+TEXT ·parkCPU(SB),NOSPLIT|NOFRAME,$0
+	MSR	$0xf, DAIFSet
+park:
+	WFI
+	B	park
+
+// func parkCPUAddr() uint64
+TEXT ·parkCPUAddr(SB),NOSPLIT,$0-8
+	MOVD	$·parkCPU(SB), R0
+	MOVD	R0, ret+0(FP)
+	RET
+
+// func cleanDcacheLine(va uint64): clean and invalidate the line to the
+// point of coherency (DC CIVAC), for a CPU reading memory with its MMU
+// and caches off.
+TEXT ·cleanDcacheLine(SB),NOSPLIT,$0-8
+	MOVD	va+0(FP), R0
+	WORD	$0xd50b7e20 // dc civac, x0
+	DSB	$0xf
+	RET
+
+// func sev()
+TEXT ·sev(SB),NOSPLIT,$0
+	WORD	$0xd503209f // sev
+	RET
