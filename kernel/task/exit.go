@@ -63,6 +63,7 @@ func (p *Process) releaseResources() {
 	if files != nil {
 		files.release()
 	}
+	fileLocks.release(p, nil)
 	if space != nil && own {
 		space.Release()
 	}

@@ -52,6 +52,9 @@ func (o *openFile) get() *openFile { o.refs.Add(1); return o }
 func (o *openFile) put() {
 	if o.refs.Add(-1) == 0 {
 		forgetEverywhere(o)
+		if i := o.Inode(); i != nil {
+			fileLocks.release(o, i) // OFD locks go with the last descriptor
+		}
 		o.Release()
 	}
 }

@@ -17,7 +17,7 @@ func init() {
 	register(linuxabi.SYS_CLOSE, sysClose, Full, "")
 	register(linuxabi.SYS_DUP, sysDup, Full, "")
 	register(linuxabi.SYS_DUP3, sysDup3, Full, "")
-	register(linuxabi.SYS_FCNTL, sysFcntl, Partial, "F_DUPFD(_CLOEXEC), F_GETFD/SETFD, F_GETFL/SETFL, F_GETPIPE_SZ/SETPIPE_SZ, record locks (F_GETLK/SETLK/SETLKW report no conflicts: one process holds them at a time); no leases, notify, seals")
+	register(linuxabi.SYS_FCNTL, sysFcntl, Partial, "F_DUPFD(_CLOEXEC), F_GETFD/SETFD, F_GETFL/SETFL, F_GETPIPE_SZ/SETPIPE_SZ, POSIX and OFD record locks (no EDEADLK detection); no leases, notify, seals, F_SETOWN")
 	register(linuxabi.SYS_IOCTL, sysIoctl, Partial, "terminals (TCGETS…, TIOC*), FIONREAD, FIONBIO, FIOCLEX/FIONCLEX")
 	register(linuxabi.SYS_PIPE2, sysPipe2, Full, "")
 	register(linuxabi.SYS_GETDENTS64, sysGetdents64, Full, "")
@@ -229,7 +229,10 @@ func sysLseek(t *Task, a args) (uint64, error) {
 
 // sysClose implements Linux system call close(2).
 func sysClose(t *Task, a args) (uint64, error) {
-	_, err := t.p.files.close(int(int32(a[0])))
+	o, err := t.p.files.close(int(int32(a[0])))
+	if err == nil && o.Inode() != nil {
+		fileLocks.release(t.p, o.Inode()) // closing any descriptor drops the process's locks on the file
+	}
 	return 0, err
 }
 
@@ -302,33 +305,6 @@ func sysFcntl(t *Task, a args) (uint64, error) {
 		return 0, t.recordLock(f, a[1], a[2])
 	}
 	return 0, linuxabi.EINVAL
-}
-
-// recordLock handles the POSIX record-lock commands. tamix has no lock
-// manager yet: a lock request on a file open suitably succeeds, and
-// F_GETLK reports the range unlocked (l_type F_UNLCK) — exact for a
-// single process, the only case where no conflict can exist; documented
-// as partial in the table.
-func (t *Task) recordLock(f *openFile, cmd, va uint64) error {
-	var b [32]byte // struct flock: l_type, l_whence, l_start, l_len, l_pid
-	if err := t.copyIn(va, b[:]); err != nil {
-		return err
-	}
-	typ := uint16(b[0]) | uint16(b[1])<<8
-	switch typ {
-	case linuxabi.F_RDLCK, linuxabi.F_WRLCK, linuxabi.F_UNLCK:
-	default:
-		return linuxabi.EINVAL
-	}
-	acc := f.Flags() & vfs.O_ACCMODE
-	if cmd != linuxabi.F_GETLK && cmd != linuxabi.F_OFD_GETLK {
-		if typ == linuxabi.F_RDLCK && acc == vfs.O_WRONLY || typ == linuxabi.F_WRLCK && acc == vfs.O_RDONLY {
-			return linuxabi.EBADF
-		}
-		return nil
-	}
-	b[0], b[1] = byte(linuxabi.F_UNLCK), 0
-	return t.copyOut(va, b[:])
 }
 
 // sysIoctl implements Linux system call ioctl(2).

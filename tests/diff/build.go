@@ -27,6 +27,7 @@ var Programs = []Program{
 	{"procs", "c", "tests/progs/c/procs.c"},
 	{"misc", "c", "tests/progs/c/misc.c"},
 	{"cpuid", "c", "tests/progs/c/cpuid.c"},
+	{"locks", "c", "tests/progs/c/locks.c"},
 	{"bench", "c", "tests/progs/bench/bench.c"},
 	{"sysfuzz", "c", "tests/progs/fuzz/sysfuzz.c"},
 	{"timers", "go", "tests/progs/go/timers"},

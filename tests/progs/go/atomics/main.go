@@ -105,9 +105,9 @@ func selects() {
 }
 
 func contexts() {
+	t0 := time.Now() // before the deadline is set: it counts from WithTimeout
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	t0 := time.Now()
 	select {
 	case <-ctx.Done():
 	case <-time.After(10 * time.Second):
