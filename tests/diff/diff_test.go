@@ -180,7 +180,7 @@ var benchRE = regexp.MustCompile(`(?m)^bench (\S+) ([\d.]+) ns/op$`)
 
 func benchBoot(t *testing.T, boot func(rd []byte) (string, error)) map[string]float64 {
 	t.Helper()
-	rd := initramfs(t, []Case{{"bench", "/progs/bench 5", 0}})
+	rd := initramfs(t, []Case{{"bench", "/progs/bench 3", 0}})
 	out, err := boot(rd)
 	if err != nil {
 		t.Fatalf("%v\nconsole tail:\n%s", err, tail(out))
