@@ -15,6 +15,7 @@ func (t *Task) exit(code int, group bool) {
 		p.killLocked(code)
 		k.sigmu.Unlock()
 	}
+	t.exitRobustList()
 	if t.clearTID != 0 {
 		var zero [4]byte
 		if t.space.CopyOut(t.clearTID, zero[:]) == nil {

@@ -150,3 +150,63 @@ func (f *futexTable) requeue(t *Task, addr, addr2 uint64, n, m int, cmp bool, va
 	}
 	return woken + moved, nil
 }
+
+// Robust futex word bits (include/uapi/linux/futex.h).
+const (
+	futexWaiters    = 0x8000_0000
+	futexOwnerDied  = 0x4000_0000
+	futexTIDMask    = 0x3fff_ffff
+	robustListLimit = 2048 // ROBUST_LIST_LIMIT
+)
+
+// exitRobustList marks the robust futexes the exiting task holds as
+// owner-dead and wakes a waiter of each (exit_robust_list and
+// handle_futex_death in kernel/futex/core.c), so that other threads'
+// pthread_mutex_lock returns EOWNERDEAD instead of hanging. A bad list is
+// abandoned, as Linux does.
+func (t *Task) exitRobustList() {
+	head := t.robustList
+	if head == 0 {
+		return
+	}
+	entry, err1 := t.readU64(head)
+	off, err2 := t.readU64(head + 8)
+	pending, err3 := t.readU64(head + 16)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return
+	}
+	for n := 0; entry&^1 != head && n < robustListLimit; n++ {
+		next, err := t.readU64(entry &^ 1)
+		if err != nil {
+			return
+		}
+		if entry != pending {
+			t.futexDeath(entry&^1 + off)
+		}
+		entry = next
+	}
+	if pending != 0 {
+		t.futexDeath(pending&^1 + off)
+	}
+}
+
+func (t *Task) futexDeath(uaddr uint64) {
+	if uaddr&3 != 0 {
+		return
+	}
+	f := &t.k.futexes
+	f.mu.Lock()
+	v, err := t.readU32(uaddr)
+	if err != nil || v&futexTIDMask != uint32(t.tid) {
+		f.mu.Unlock()
+		return
+	}
+	if t.writeU32(uaddr, v&futexWaiters|futexOwnerDied) != nil {
+		f.mu.Unlock()
+		return
+	}
+	f.mu.Unlock()
+	if v&futexWaiters != 0 {
+		f.wake(t.space, uaddr, 1, ^uint32(0))
+	}
+}

@@ -27,7 +27,7 @@ func init() {
 	register(linuxabi.SYS_GETPPID, sysGetppid, Full, "")
 	register(linuxabi.SYS_GETTID, sysGettid, Full, "")
 	register(linuxabi.SYS_SET_TID_ADDRESS, sysSetTidAddress, Full, "")
-	register(linuxabi.SYS_SET_ROBUST_LIST, sysSetRobustList, Partial, "list recorded; not walked at exit")
+	register(linuxabi.SYS_SET_ROBUST_LIST, sysSetRobustList, Full, "")
 	register(linuxabi.SYS_GET_ROBUST_LIST, sysGetRobustList, Full, "")
 	register(linuxabi.SYS_GETUID, func(t *Task, a args) (uint64, error) { return uint64(t.creds().uid), nil }, Full, "")
 	register(linuxabi.SYS_GETEUID, func(t *Task, a args) (uint64, error) { return uint64(t.creds().euid), nil }, Full, "")
@@ -262,8 +262,8 @@ func sysSetpgid(t *Task, a args) (uint64, error) {
 	}
 	if pgid != p.pid {
 		ok := false
-		for _, q := range k.procs {
-			if q.pgid == pgid && q.sid == t.p.sid && !q.zombie {
+		for _, q := range k.procs { // a zombie still holds its group until reaped
+			if q.pgid == pgid && q.sid == t.p.sid {
 				ok = true
 				break
 			}
@@ -304,8 +304,8 @@ func sysSetsid(t *Task, a args) (uint64, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, q := range k.procs {
-		if q.pgid == p.pid && !q.zombie {
-			return 0, linuxabi.EPERM // already a process group leader
+		if q.pgid == p.pid {
+			return 0, linuxabi.EPERM // a process group with the caller's ID exists
 		}
 	}
 	p.sid, p.pgid = p.pid, p.pid

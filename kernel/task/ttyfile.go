@@ -149,12 +149,14 @@ func (f *ttyFile) Ioctl(t *Task, cmd uint32, arg uint64) (uint64, error) {
 	return 0, linuxabi.ENOTTY
 }
 
-// pgrpInSession reports whether process group pgrp exists in p's session.
+// pgrpInSession reports whether process group pgrp exists in p's
+// session; zombies count until reaped, as their pid stays attached to the
+// group in Linux.
 func (k *Kernel) pgrpInSession(pgrp int, p *Process) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, q := range k.procs {
-		if q.pgid == pgrp && q.sid == p.sid && !q.zombie {
+		if q.pgid == pgrp && q.sid == p.sid {
 			return true
 		}
 	}

@@ -28,6 +28,7 @@ var Programs = []Program{
 	{"misc", "c", "tests/progs/c/misc.c"},
 	{"cpuid", "c", "tests/progs/c/cpuid.c"},
 	{"locks", "c", "tests/progs/c/locks.c"},
+	{"robust", "c", "tests/progs/c/robust.c"},
 	{"bench", "c", "tests/progs/bench/bench.c"},
 	{"sysfuzz", "c", "tests/progs/fuzz/sysfuzz.c"},
 	{"timers", "go", "tests/progs/go/timers"},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +80,20 @@ func TestInteractiveShell(t *testing.T) {
 			step(t, r, "echo sleeping; sleep 100\n", regexp.MustCompile(`\nsleeping\n`))
 			step(t, r, "\x03", prompt)
 			step(t, r, "echo after-interrupt $?\n", regexp.MustCompile(`\nafter-interrupt 130\n`))
+			// ^Z stops the foreground job (SIGTSTP to its process group);
+			// the shell reports it and can kill it.
+			// "ready" comes from the job itself, so the shell has handed it
+			// the terminal; cat echoing a line proves it reads it.
+			step(t, r, "sh -c 'echo ready; exec cat'\n", regexp.MustCompile(`\nready\n`))
+			step(t, r, "meow\n", regexp.MustCompile(`meow\nmeow\n`))
+			step(t, r, "\x1a", regexp.MustCompile(`\[1\]\+ +Stopped +sh -c`))
+			// SIGKILL ends the stopped job; afterwards no job is left.
+			step(t, r, "kill -9 %1; wait; echo reaped\n", regexp.MustCompile(`\nreaped\n`))
+			step(t, r, "jobs; echo jobs-listed\n", regexp.MustCompile(`\njobs-listed\n`))
+			out := r.Output()
+			if i := strings.LastIndex(out, "jobs; echo jobs-listed"); strings.Contains(out[i:], "Stopped") {
+				t.Errorf("the killed job is still listed:\n%s", out[i:])
+			}
 			// poweroff -f is reboot(2) with LINUX_REBOOT_CMD_POWER_OFF: QEMU exits.
 			if err := r.Send("poweroff -f\n"); err != nil {
 				t.Fatal(err)

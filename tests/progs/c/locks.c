@@ -37,9 +37,10 @@ int main(void)
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 150, .l_len = 1 };
 	fcntl(fd, F_GETLK, &fl);
 	CHECK("parent sees the child's lock", fl.l_type == F_WRLCK && fl.l_pid == child);
-	EXPECT_EQ("parent unlocks", setlk(fd, F_SETLK, F_UNLCK, 0, 0), 0);
+	int unlocked = setlk(fd, F_SETLK, F_UNLCK, 0, 0);
 	int st;
-	waitpid(child, &st, 0);
+	waitpid(child, &st, 0); /* report after the child's lines: who runs first after the wake-up is the scheduler's */
+	EXPECT_EQ("parent unlocks", unlocked, 0);
 	EXPECT_EQ("child passed", WEXITSTATUS(st), 0);
 	EXPECT_EQ("read lock", setlk(fd, F_SETLK, F_RDLCK, 0, 10), 0);
 	EXPECT_EQ("read lock again (replaces)", setlk(fd, F_SETLK, F_RDLCK, 0, 10), 0);
