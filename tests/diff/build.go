@@ -29,6 +29,7 @@ var Programs = []Program{
 	{"cpuid", "c", "tests/progs/c/cpuid.c"},
 	{"locks", "c", "tests/progs/c/locks.c"},
 	{"robust", "c", "tests/progs/c/robust.c"},
+	{"memhog", "c", "tests/progs/c/memhog.c"},
 	{"bench", "c", "tests/progs/bench/bench.c"},
 	{"sysfuzz", "c", "tests/progs/fuzz/sysfuzz.c"},
 	{"timers", "go", "tests/progs/go/timers"},

@@ -93,6 +93,7 @@ EOF`, 0},
 	{"c-cpuid", `/progs/cpuid`, 0},
 	{"c-locks", `/progs/locks`, 0},
 	{"c-robust", `/progs/robust`, 0},
+	{"oom", `/progs/memhog; echo "memhog status $?"`, 0},
 	{"go-timers", `/progs/timers`, 0},
 	{"go-atomics", `/progs/atomics`, 0},
 	// The bench runs here only for its exit status: its numbers are
