@@ -89,3 +89,10 @@ const (
 	SEEK_DATA = 3
 	SEEK_HOLE = 4
 )
+
+// renameat2(2) flags (include/uapi/linux/fs.h).
+const (
+	RENAME_NOREPLACE = 1 << 0
+	RENAME_EXCHANGE  = 1 << 1
+	RENAME_WHITEOUT  = 1 << 2
+)

@@ -69,7 +69,7 @@ func TestMakeNodes(t *testing.T) {
 		{"random", 1, 8, 0o20666}, {"urandom", 1, 9, 0o20666}, {"tty", 5, 0, 0o20666},
 		{"console", 5, 1, 0o20600}, {"ttyAMA0", 204, 64, 0o20600},
 	} {
-		i, err := vfs.Lookup(c, d, tc.name, vfs.AT_SYMLINK_NOFOLLOW)
+		i, err := vfs.Lookup(c, d, tc.name, linuxabi.AT_SYMLINK_NOFOLLOW)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func TestMakeNodes(t *testing.T) {
 func TestMakeNodesConflict(t *testing.T) {
 	fs := tmpfs.New(func() int64 { return 1 })
 	c := vfs.Caller{Root: fs.Root()}
-	if err := vfs.Mknod(c, fs.Root(), "zero", vfs.S_IFCHR|0o600, vfs.Mkdev(1, 4)); err != nil {
+	if err := vfs.Mknod(c, fs.Root(), "zero", linuxabi.S_IFCHR|0o600, vfs.Mkdev(1, 4)); err != nil {
 		t.Fatal(err)
 	}
 	if err := dev.MakeNodes(c, fs.Root()); !errors.Is(err, linuxabi.EEXIST) {
@@ -101,7 +101,7 @@ func TestMakeNodesConflict(t *testing.T) {
 func TestMemDevices(t *testing.T) {
 	c, d := setup(t)
 	open := func(name string) *vfs.File {
-		f, err := vfs.Open(c, d, name, vfs.O_RDWR, 0)
+		f, err := vfs.Open(c, d, name, linuxabi.O_RDWR, 0)
 		if err != nil {
 			t.Fatalf("open %s: %v", name, err)
 		}
@@ -131,7 +131,7 @@ func TestMemDevices(t *testing.T) {
 		if n != tc.writeN || !errors.Is(err, tc.writeErr) {
 			t.Errorf("%s: write %d, %v; want %d, %v", tc.name, n, err, tc.writeN, tc.writeErr)
 		}
-		if got := f.Poll(); got != vfs.POLLIN|vfs.POLLOUT|vfs.POLLRDNORM|vfs.POLLWRNORM {
+		if got := f.Poll(); got != linuxabi.POLLIN|linuxabi.POLLOUT|linuxabi.POLLRDNORM|linuxabi.POLLWRNORM {
 			t.Errorf("%s: poll %#x", tc.name, got)
 		}
 		if _, err := f.Ioctl(0x5401, 0); !errors.Is(err, linuxabi.ENOTTY) {

@@ -25,7 +25,7 @@ const (
 
 // defaultPoll is what poll(2) reports for a device without a poll
 // method, DEFAULT_POLLMASK in include/linux/poll.h: always ready.
-const defaultPoll = vfs.POLLIN | vfs.POLLOUT | vfs.POLLRDNORM | vfs.POLLWRNORM
+const defaultPoll = linuxabi.POLLIN | linuxabi.POLLOUT | linuxabi.POLLRDNORM | linuxabi.POLLWRNORM
 
 // RegisterMemDevices registers the drivers of /dev/null (1:3), zero
 // (1:5), full (1:7), random (1:8) and urandom (1:9); random and urandom

@@ -38,13 +38,13 @@ var Nodes = []Node{
 func MakeNodes(c vfs.Caller, dev *vfs.Inode) error {
 	for _, n := range Nodes {
 		rdev := vfs.Mkdev(n.Major, n.Minor)
-		err := vfs.Mknod(c, dev, n.Name, vfs.S_IFCHR|n.Perm, rdev)
+		err := vfs.Mknod(c, dev, n.Name, linuxabi.S_IFCHR|n.Perm, rdev)
 		if errors.Is(err, linuxabi.EEXIST) {
-			i, lerr := vfs.Lookup(c, dev, n.Name, vfs.AT_SYMLINK_NOFOLLOW)
+			i, lerr := vfs.Lookup(c, dev, n.Name, linuxabi.AT_SYMLINK_NOFOLLOW)
 			if lerr != nil {
 				return lerr
 			}
-			if st := i.Stat(); st.Mode&vfs.S_IFMT != vfs.S_IFCHR || st.Rdev != rdev {
+			if st := i.Stat(); st.Mode&linuxabi.S_IFMT != linuxabi.S_IFCHR || st.Rdev != rdev {
 				return err
 			}
 			continue
@@ -52,7 +52,7 @@ func MakeNodes(c vfs.Caller, dev *vfs.Inode) error {
 		if err != nil {
 			return err
 		}
-		i, err := vfs.Lookup(c, dev, n.Name, vfs.AT_SYMLINK_NOFOLLOW)
+		i, err := vfs.Lookup(c, dev, n.Name, linuxabi.AT_SYMLINK_NOFOLLOW)
 		if err != nil {
 			return err
 		}

@@ -91,16 +91,16 @@ func (t *Task) openExec(dirfd int, pathname string, flags int) (*vfs.File, strin
 	if err != nil {
 		return nil, "", err
 	}
-	lflags := vfs.O_RDONLY
+	lflags := linuxabi.O_RDONLY
 	if flags&linuxabi.AT_SYMLINK_NOFOLLOW != 0 {
-		lflags |= vfs.O_NOFOLLOW
+		lflags |= linuxabi.O_NOFOLLOW
 	}
 	f, err := vfs.Open(t.p.caller(), dir, pathname, lflags, 0)
 	if err != nil {
 		return nil, "", err
 	}
 	mode := f.Inode().Mode()
-	if mode&vfs.S_IFMT != vfs.S_IFREG || mode&0o111 == 0 {
+	if mode&linuxabi.S_IFMT != linuxabi.S_IFREG || mode&0o111 == 0 {
 		return nil, "", linuxabi.EACCES
 	}
 	return f, pathname, nil

@@ -3,7 +3,6 @@ package task
 import (
 	"testing"
 
-	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -103,9 +102,9 @@ func TestFDTableSharing(t *testing.T) {
 
 func TestAnonFileSetFlags(t *testing.T) {
 	f := &countFile{released: new(int)}
-	f.flags.Store(int64(vfs.O_WRONLY))
-	f.SetFlags(vfs.O_NONBLOCK | vfs.O_RDWR | vfs.O_APPEND)
-	if got := f.Flags(); got != vfs.O_WRONLY|vfs.O_NONBLOCK|vfs.O_APPEND {
+	f.flags.Store(int64(linuxabi.O_WRONLY))
+	f.SetFlags(linuxabi.O_NONBLOCK | linuxabi.O_RDWR | linuxabi.O_APPEND)
+	if got := f.Flags(); got != linuxabi.O_WRONLY|linuxabi.O_NONBLOCK|linuxabi.O_APPEND {
 		t.Errorf("flags %#o: F_SETFL must keep the access mode", got)
 	}
 }

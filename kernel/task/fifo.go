@@ -56,13 +56,13 @@ func (k *Kernel) openFIFO(t *Task, f *vfs.File) (File, error) {
 	i := f.Inode()
 	p := k.fifos.pipe(i)
 	ff := &fifoFile{vfsFile: vfsFile{f}, k: k, pipe: p}
-	nb := f.Flags()&vfs.O_NONBLOCK != 0
+	nb := f.Flags()&linuxabi.O_NONBLOCK != 0
 	var waitFor func() bool
-	switch f.Flags() & vfs.O_ACCMODE {
-	case vfs.O_RDONLY:
+	switch f.Flags() & linuxabi.O_ACCMODE {
+	case linuxabi.O_RDONLY:
 		ff.read = p.OpenRead()
 		waitFor = func() bool { _, w := p.Ends(); return w > 0 }
-	case vfs.O_WRONLY:
+	case linuxabi.O_WRONLY:
 		if r, _ := p.Ends(); r == 0 && nb {
 			k.fifos.forget(i, p)
 			return nil, linuxabi.ENXIO

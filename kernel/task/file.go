@@ -60,7 +60,7 @@ func (o *openFile) put() {
 }
 
 // nonblock reports whether f has O_NONBLOCK.
-func nonblock(f File) bool { return f.Flags()&vfs.O_NONBLOCK != 0 }
+func nonblock(f File) bool { return f.Flags()&linuxabi.O_NONBLOCK != 0 }
 
 // interrupted maps a wait cut short by a signal to the restart error.
 func interrupted(err error) error {
@@ -86,7 +86,7 @@ func (a *anonFile) Stat() vfs.Stat                    { return a.stat }
 func (a *anonFile) Flags() int                        { return int(a.flags.Load()) }
 func (a *anonFile) Inode() *vfs.Inode                 { return nil }
 func (a *anonFile) SetFlags(flags int) {
-	const settable = vfs.O_APPEND | vfs.O_NONBLOCK | vfs.O_NOATIME | vfs.O_DIRECT | vfs.O_ASYNC
+	const settable = linuxabi.O_APPEND | linuxabi.O_NONBLOCK | linuxabi.O_NOATIME | linuxabi.O_DIRECT | linuxabi.O_ASYNC
 	a.flags.Store(int64(a.Flags()&^settable | flags&settable))
 }
 

@@ -1,7 +1,6 @@
 package task
 
 import (
-	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -59,7 +58,7 @@ func (k *Kernel) StartInit(path string, argv, envp []string) error {
 
 // openConsole opens /dev/console as descriptors 0, 1 and 2 (console_on_rootfs).
 func (k *Kernel) openConsole(t *Task) error {
-	f, err := t.openFile(linuxabi.AT_FDCWD, "/dev/console", vfs.O_RDWR, 0)
+	f, err := t.openFile(linuxabi.AT_FDCWD, "/dev/console", linuxabi.O_RDWR, 0)
 	if err != nil {
 		return err
 	}

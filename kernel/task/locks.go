@@ -68,14 +68,14 @@ func (f *flock) marshal(b []byte) {
 func span(f *flock, file *openFile) (int64, int64, error) {
 	var base int64
 	switch f.whence {
-	case vfs.SEEK_SET:
-	case vfs.SEEK_CUR:
-		pos, err := file.Seek(0, vfs.SEEK_CUR)
+	case linuxabi.SEEK_SET:
+	case linuxabi.SEEK_CUR:
+		pos, err := file.Seek(0, linuxabi.SEEK_CUR)
 		if err != nil {
 			return 0, 0, err
 		}
 		base = pos
-	case vfs.SEEK_END:
+	case linuxabi.SEEK_END:
 		base = file.Stat().Size
 	default:
 		return 0, 0, linuxabi.EINVAL
@@ -144,8 +144,8 @@ func (t *Task) recordLock(f *openFile, cmd, va uint64) error {
 		fl.marshal(b[:])
 		return t.copyOut(va, b[:])
 	}
-	acc := f.Flags() & vfs.O_ACCMODE
-	if fl.typ == linuxabi.F_RDLCK && acc == vfs.O_WRONLY || fl.typ == linuxabi.F_WRLCK && acc == vfs.O_RDONLY {
+	acc := f.Flags() & linuxabi.O_ACCMODE
+	if fl.typ == linuxabi.F_RDLCK && acc == linuxabi.O_WRONLY || fl.typ == linuxabi.F_WRLCK && acc == linuxabi.O_RDONLY {
 		return linuxabi.EBADF
 	}
 	wait := cmd == linuxabi.F_SETLKW || cmd == linuxabi.F_OFD_SETLKW

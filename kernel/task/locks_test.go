@@ -64,7 +64,7 @@ func TestLockSpan(t *testing.T) {
 		{2, -5, 0, 0, linuxabi.EINVAL},
 		{-1, 1, 0, 0, linuxabi.EINVAL},
 	} {
-		lo, hi, err := span(&flock{whence: vfs.SEEK_SET, start: c.start, len: c.len}, nil)
+		lo, hi, err := span(&flock{whence: linuxabi.SEEK_SET, start: c.start, len: c.len}, nil)
 		if err != c.err || err == nil && (lo != c.lo || hi != c.hi) {
 			t.Errorf("span(%d, %d) = %d, %d, %v; want %d, %d, %v", c.start, c.len, lo, hi, err, c.lo, c.hi, c.err)
 		}

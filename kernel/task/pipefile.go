@@ -2,7 +2,6 @@ package task
 
 import (
 	"github.com/tamix/tamix/kernel/pipe"
-	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -24,7 +23,7 @@ type pipeFile struct {
 
 func (k *Kernel) newPipeFile(p *pipe.Pipe, end pipeEnd, flags int) *pipeFile {
 	f := &pipeFile{pipe: p, end: end}
-	k.initAnon(&f.anonFile, flags, vfs.S_IFIFO|0o600)
+	k.initAnon(&f.anonFile, flags, linuxabi.S_IFIFO|0o600)
 	return f
 }
 

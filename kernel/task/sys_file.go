@@ -2,7 +2,6 @@ package task
 
 import (
 	"github.com/tamix/tamix/kernel/pipe"
-	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -220,7 +219,7 @@ func sysLseek(t *Task, a args) (uint64, error) {
 		return 0, err
 	}
 	defer f.put()
-	if a[2] > vfs.SEEK_HOLE {
+	if a[2] > linuxabi.SEEK_HOLE {
 		return 0, linuxabi.EINVAL
 	}
 	off, err := f.Seek(int64(a[1]), int(a[2]))
@@ -255,14 +254,14 @@ func sysDup(t *Task, a args) (uint64, error) {
 // sysDup3 implements Linux system call dup3(2).
 func sysDup3(t *Task, a args) (uint64, error) {
 	oldfd, newfd := int(int32(a[0])), int(int32(a[1]))
-	if a[2]&^vfs.O_CLOEXEC != 0 || oldfd == newfd {
+	if a[2]&^linuxabi.O_CLOEXEC != 0 || oldfd == newfd {
 		return 0, linuxabi.EINVAL
 	}
 	f, err := t.file(oldfd)
 	if err != nil {
 		return 0, err
 	}
-	return uint64(newfd), t.p.files.installAt(f, newfd, a[2]&vfs.O_CLOEXEC != 0, t.nofile())
+	return uint64(newfd), t.p.files.installAt(f, newfd, a[2]&linuxabi.O_CLOEXEC != 0, t.nofile())
 }
 
 // sysFcntl implements Linux system call fcntl(2).
@@ -326,9 +325,9 @@ func sysIoctl(t *Task, a args) (uint64, error) {
 		if err != nil {
 			return 0, err
 		}
-		fl := f.Flags() &^ vfs.O_NONBLOCK
+		fl := f.Flags() &^ linuxabi.O_NONBLOCK
 		if v != 0 {
-			fl |= vfs.O_NONBLOCK
+			fl |= linuxabi.O_NONBLOCK
 		}
 		f.SetFlags(fl)
 		return 0, nil
@@ -338,14 +337,14 @@ func sysIoctl(t *Task, a args) (uint64, error) {
 
 // sysPipe2 implements Linux system call pipe2(2).
 func sysPipe2(t *Task, a args) (uint64, error) {
-	if a[1]&^(vfs.O_CLOEXEC|vfs.O_NONBLOCK|linuxabi.O_DIRECT) != 0 {
+	if a[1]&^(linuxabi.O_CLOEXEC|linuxabi.O_NONBLOCK|linuxabi.O_DIRECT) != 0 {
 		return 0, linuxabi.EINVAL
 	}
 	p := pipe.New()
-	flags := int(a[1]) & vfs.O_NONBLOCK
-	r := newOpenFile(t.k.newPipeFile(p, p.OpenRead(), vfs.O_RDONLY|flags))
-	w := newOpenFile(t.k.newPipeFile(p, p.OpenWrite(), vfs.O_WRONLY|flags))
-	cloexec := a[1]&vfs.O_CLOEXEC != 0
+	flags := int(a[1]) & linuxabi.O_NONBLOCK
+	r := newOpenFile(t.k.newPipeFile(p, p.OpenRead(), linuxabi.O_RDONLY|flags))
+	w := newOpenFile(t.k.newPipeFile(p, p.OpenWrite(), linuxabi.O_WRONLY|flags))
+	cloexec := a[1]&linuxabi.O_CLOEXEC != 0
 	rfd, err := t.p.files.install(r, 0, cloexec, t.nofile())
 	if err != nil {
 		w.put()
@@ -430,7 +429,7 @@ func sysSendfile(t *Task, a args) (uint64, error) {
 		return 0, err
 	}
 	defer in.put()
-	if in.Flags()&vfs.O_ACCMODE == vfs.O_WRONLY || out.Flags()&vfs.O_ACCMODE == vfs.O_RDONLY {
+	if in.Flags()&linuxabi.O_ACCMODE == linuxabi.O_WRONLY || out.Flags()&linuxabi.O_ACCMODE == linuxabi.O_RDONLY {
 		return 0, linuxabi.EBADF
 	}
 	off := int64(-1)

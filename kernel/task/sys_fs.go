@@ -47,7 +47,7 @@ func (t *Task) dirInode(dirfd int, path string) (*vfs.Inode, error) {
 	}
 	defer f.put()
 	i := f.Inode()
-	if i == nil || i.Mode()&vfs.S_IFMT != vfs.S_IFDIR {
+	if i == nil || i.Mode()&linuxabi.S_IFMT != linuxabi.S_IFDIR {
 		return nil, linuxabi.ENOTDIR
 	}
 	return i, nil
@@ -67,7 +67,7 @@ func (t *Task) openFile(dirfd int, path string, flags int, mode uint32) (File, e
 	if tf := t.k.ttyFileFor(t, f); tf != nil {
 		return tf, nil
 	}
-	if f.Inode().Mode()&vfs.S_IFMT == vfs.S_IFIFO && f.Flags()&vfs.O_PATH == 0 {
+	if f.Inode().Mode()&linuxabi.S_IFMT == linuxabi.S_IFIFO && f.Flags()&linuxabi.O_PATH == 0 {
 		return t.k.openFIFO(t, f)
 	}
 	return vfsFile{f}, nil
@@ -80,14 +80,14 @@ func sysOpenat(t *Task, a args) (uint64, error) {
 		return 0, err
 	}
 	flags := int(a[2])
-	if flags&vfs.O_TMPFILE == vfs.O_TMPFILE {
+	if flags&linuxabi.O_TMPFILE == linuxabi.O_TMPFILE {
 		return 0, linuxabi.EOPNOTSUPP
 	}
 	f, err := t.openFile(int(int32(a[0])), path, flags, uint32(a[3]))
 	if err != nil {
 		return 0, err
 	}
-	fd, err := t.p.files.install(newOpenFile(f), 0, flags&vfs.O_CLOEXEC != 0, t.nofile())
+	fd, err := t.p.files.install(newOpenFile(f), 0, flags&linuxabi.O_CLOEXEC != 0, t.nofile())
 	return uint64(fd), err
 }
 
@@ -121,7 +121,7 @@ func (t *Task) lookupAt(dirfd int, pathVA uint64, flags int) (*vfs.Inode, error)
 	}
 	lf := 0
 	if flags&linuxabi.AT_SYMLINK_NOFOLLOW != 0 {
-		lf = vfs.AT_SYMLINK_NOFOLLOW
+		lf = linuxabi.AT_SYMLINK_NOFOLLOW
 	}
 	return vfs.Lookup(t.p.caller(), dir, path, lf)
 }
@@ -218,7 +218,7 @@ func faccess(t *Task, dirfd, pathVA, mode, flags uint64) (uint64, error) {
 		return 0, err
 	}
 	m := i.Mode()
-	if mode&1 != 0 && m&vfs.S_IFMT != vfs.S_IFDIR && m&0o111 == 0 {
+	if mode&1 != 0 && m&linuxabi.S_IFMT != linuxabi.S_IFDIR && m&0o111 == 0 {
 		return 0, linuxabi.EACCES
 	}
 	return 0, nil
@@ -462,7 +462,7 @@ func sysFchdir(t *Task, a args) (uint64, error) {
 }
 
 func (t *Task) setCwd(i *vfs.Inode) error {
-	if i.Mode()&vfs.S_IFMT != vfs.S_IFDIR {
+	if i.Mode()&linuxabi.S_IFMT != linuxabi.S_IFDIR {
 		return linuxabi.ENOTDIR
 	}
 	fs := t.p.fs
@@ -478,7 +478,7 @@ func sysChroot(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if i.Mode()&vfs.S_IFMT != vfs.S_IFDIR {
+	if i.Mode()&linuxabi.S_IFMT != linuxabi.S_IFDIR {
 		return 0, linuxabi.ENOTDIR
 	}
 	fs := t.p.fs
@@ -536,7 +536,7 @@ func pathOf(c vfs.Caller, dir, root *vfs.Inode) (string, error) {
 
 // nameIn finds child's name in directory parent.
 func nameIn(c vfs.Caller, parent, child *vfs.Inode) (string, error) {
-	f, err := vfs.Open(c, parent, ".", vfs.O_RDONLY|vfs.O_DIRECTORY, 0)
+	f, err := vfs.Open(c, parent, ".", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY, 0)
 	if err != nil {
 		return "", err
 	}

@@ -2,7 +2,6 @@ package task
 
 import (
 	"github.com/tamix/tamix/kernel/mm"
-	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -32,14 +31,14 @@ func sysMmap(t *Task, a args) (uint64, error) {
 		}
 		defer f.put()
 		vf, ok := f.File.(vfsFile)
-		if !ok || vf.Inode().Mode()&vfs.S_IFMT != vfs.S_IFREG {
+		if !ok || vf.Inode().Mode()&linuxabi.S_IFMT != linuxabi.S_IFREG {
 			return 0, linuxabi.ENODEV
 		}
-		acc := vf.Flags() & vfs.O_ACCMODE
-		if acc == vfs.O_WRONLY {
+		acc := vf.Flags() & linuxabi.O_ACCMODE
+		if acc == linuxabi.O_WRONLY {
 			return 0, linuxabi.EACCES
 		}
-		if flags&linuxabi.MAP_TYPE == linuxabi.MAP_SHARED && prot&uint64(mm.PROT_WRITE) != 0 && acc != vfs.O_RDWR {
+		if flags&linuxabi.MAP_TYPE == linuxabi.MAP_SHARED && prot&uint64(mm.PROT_WRITE) != 0 && acc != linuxabi.O_RDWR {
 			return 0, linuxabi.EACCES
 		}
 		b = fileBacking{vf.File}

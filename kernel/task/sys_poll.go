@@ -6,7 +6,6 @@ import (
 
 	"github.com/tamix/tamix/kernel/eventfd"
 	"github.com/tamix/tamix/kernel/poll"
-	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -284,7 +283,7 @@ func sysEpollCreate1(t *Task, a args) (uint64, error) {
 		return 0, linuxabi.EINVAL
 	}
 	f := &epollFile{ep: poll.NewEpoll()}
-	t.k.initAnon(&f.anonFile, vfs.O_RDWR, 0o600)
+	t.k.initAnon(&f.anonFile, linuxabi.O_RDWR, 0o600)
 	epolls.Store(f.ep, struct{}{})
 	fd, err := t.p.files.install(newOpenFile(f), 0, a[0]&linuxabi.EPOLL_CLOEXEC != 0, t.nofile())
 	return uint64(fd), err
@@ -412,7 +411,7 @@ func sysEventfd2(t *Task, a args) (uint64, error) {
 		return 0, linuxabi.EINVAL
 	}
 	f := &eventFile{e: eventfd.New(uint32(a[0]), flags&linuxabi.EFD_SEMAPHORE != 0)}
-	t.k.initAnon(&f.anonFile, vfs.O_RDWR|flags&linuxabi.EFD_NONBLOCK, 0o600)
+	t.k.initAnon(&f.anonFile, linuxabi.O_RDWR|flags&linuxabi.EFD_NONBLOCK, 0o600)
 	fd, err := t.p.files.install(newOpenFile(f), 0, flags&linuxabi.EFD_CLOEXEC != 0, t.nofile())
 	return uint64(fd), err
 }

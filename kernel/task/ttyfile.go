@@ -25,11 +25,11 @@ const (
 type consoleDevice struct{ tty *tty.TTY }
 
 func (d consoleDevice) Read(f *vfs.File, p []byte, _ int64) (int, error) {
-	return d.tty.Read(p, f.Flags()&vfs.O_NONBLOCK != 0, nil)
+	return d.tty.Read(p, f.Flags()&linuxabi.O_NONBLOCK != 0, nil)
 }
 
 func (d consoleDevice) Write(f *vfs.File, p []byte, _ int64) (int, error) {
-	return d.tty.Write(p, f.Flags()&vfs.O_NONBLOCK != 0, nil)
+	return d.tty.Write(p, f.Flags()&linuxabi.O_NONBLOCK != 0, nil)
 }
 
 func (d consoleDevice) Ioctl(*vfs.File, uint32, uint64) (uint64, error) { return 0, linuxabi.ENOTTY }
@@ -50,7 +50,7 @@ func registerConsole(t *tty.TTY) error {
 // the console's device nodes.
 func (k *Kernel) ttyFileFor(t *Task, f *vfs.File) File {
 	st := f.Inode().Stat()
-	if st.Mode&vfs.S_IFMT != vfs.S_IFCHR || k.console == nil {
+	if st.Mode&linuxabi.S_IFMT != linuxabi.S_IFCHR || k.console == nil {
 		return nil
 	}
 	maj, min := vfs.Major(st.Rdev), vfs.Minor(st.Rdev)

@@ -1,6 +1,7 @@
 package vfs_test
 
 import (
+	"github.com/tamix/tamix/linuxabi"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func BenchmarkLookup10(b *testing.B) {
 
 func BenchmarkWriteRead1MiB(b *testing.B) {
 	e := newEnv(&testing.T{})
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	data := make([]byte, 1<<20)
 	for i := range data {
 		data[i] = byte(i)

@@ -2,6 +2,7 @@ package vfs_test
 
 import (
 	"fmt"
+	"github.com/tamix/tamix/linuxabi"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -22,7 +23,7 @@ func TestConcurrent(t *testing.T) {
 	for _, d := range dirs {
 		e.mkdir(d)
 	}
-	shared := e.open("shared", vfs.O_RDWR|vfs.O_CREAT)
+	shared := e.open("shared", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	places := append([]string{""}, dirs...)
 	pick := func(r *rand.Rand) string {
 		p := places[r.IntN(len(places))]
@@ -44,7 +45,7 @@ func TestConcurrent(t *testing.T) {
 				case 1:
 					vfs.Rmdir(e.c, e.root, p)
 				case 2:
-					if f, err := vfs.Open(e.c, e.root, p, vfs.O_CREAT|vfs.O_WRONLY, 0o644); err == nil {
+					if f, err := vfs.Open(e.c, e.root, p, linuxabi.O_CREAT|linuxabi.O_WRONLY, 0o644); err == nil {
 						f.Write(buf[:r.IntN(len(buf))])
 					}
 				case 3:
@@ -59,7 +60,7 @@ func TestConcurrent(t *testing.T) {
 					vfs.Symlink(e.c, q, e.root, p)
 					vfs.Lookup(e.c, e.root, p+"/..", 0)
 				case 8:
-					if f, err := vfs.Open(e.c, e.root, places[r.IntN(len(places))]+"/.", vfs.O_RDONLY, 0); err == nil {
+					if f, err := vfs.Open(e.c, e.root, places[r.IntN(len(places))]+"/.", linuxabi.O_RDONLY, 0); err == nil {
 						f.ReadDir(buf[:r.IntN(len(buf))])
 						f.Inode().Stat()
 					}
@@ -68,7 +69,7 @@ func TestConcurrent(t *testing.T) {
 					shared.Truncate(int64(r.IntN(8192)))
 				case 10:
 					shared.Read(buf)
-					shared.Seek(int64(r.IntN(8192)), vfs.SEEK_DATA)
+					shared.Seek(int64(r.IntN(8192)), linuxabi.SEEK_DATA)
 				}
 			}
 		}()
@@ -89,16 +90,16 @@ func checkTree(t *testing.T, e *env) {
 	names := map[*vfs.Inode]int{}
 	var walk func(dir *vfs.Inode, path string)
 	walk = func(dir *vfs.Inode, path string) {
-		f, err := vfs.Open(e.c, dir, ".", vfs.O_RDONLY, 0)
+		f, err := vfs.Open(e.c, dir, ".", linuxabi.O_RDONLY, 0)
 		e.ok(err)
 		subdirs := 0
 		for _, d := range readDir(t, f, 4096)[2:] {
-			i, err := vfs.Lookup(e.c, dir, d.name, vfs.AT_SYMLINK_NOFOLLOW)
+			i, err := vfs.Lookup(e.c, dir, d.name, linuxabi.AT_SYMLINK_NOFOLLOW)
 			e.ok(err)
 			if i.Ino() != d.ino {
 				t.Errorf("%s/%s: d_ino %d, inode %d", path, d.name, d.ino, i.Ino())
 			}
-			if i.Mode()&vfs.S_IFMT == vfs.S_IFDIR {
+			if i.Mode()&linuxabi.S_IFMT == linuxabi.S_IFDIR {
 				subdirs++
 				if up, _ := vfs.Lookup(e.c, i, "..", 0); up != dir {
 					t.Errorf("%s/%s/.. is not %s", path, d.name, path)

@@ -36,7 +36,7 @@ func createAt(c Caller, dir *Inode, path string, wantDir bool) (*nameidata, erro
 // create makes an inode at path (the common part of mkdir(2),
 // mknod(2) and symlink(2)).
 func create(c Caller, dir *Inode, path string, mode uint32, rdev uint64, target string) error {
-	nd, err := createAt(c, dir, path, mode&S_IFMT == S_IFDIR)
+	nd, err := createAt(c, dir, path, mode&linuxabi.S_IFMT == linuxabi.S_IFDIR)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func create(c Caller, dir *Inode, path string, mode uint32, rdev uint64, target 
 // Mkdir makes a directory (mkdir(2), do_mkdirat() and vfs_mkdir()) with
 // the permission and sticky bits of mode, less the caller's umask.
 func Mkdir(c Caller, dir *Inode, path string, mode uint32) error {
-	return create(c, dir, path, S_IFDIR|mode&(S_IRWXUGO|S_ISVTX)&^c.Umask, 0, "")
+	return create(c, dir, path, linuxabi.S_IFDIR|mode&(S_IRWXUGO|linuxabi.S_ISVTX)&^c.Umask, 0, "")
 }
 
 // Mknod makes a regular file, device node, FIFO or socket, as mode's
@@ -59,19 +59,19 @@ func Mkdir(c Caller, dir *Inode, path string, mode uint32) error {
 // directory is EPERM, another type EINVAL. Dev, a device number made by
 // Mkdev, is kept for character and block devices only.
 func Mknod(c Caller, dir *Inode, path string, mode uint32, dev uint64) error {
-	switch mode & S_IFMT {
+	switch mode & linuxabi.S_IFMT {
 	case 0:
-		mode |= S_IFREG
+		mode |= linuxabi.S_IFREG
 		fallthrough
-	case S_IFREG, S_IFIFO, S_IFSOCK:
+	case linuxabi.S_IFREG, linuxabi.S_IFIFO, linuxabi.S_IFSOCK:
 		dev = 0
-	case S_IFCHR, S_IFBLK:
-	case S_IFDIR:
+	case linuxabi.S_IFCHR, linuxabi.S_IFBLK:
+	case linuxabi.S_IFDIR:
 		return linuxabi.EPERM
 	default:
 		return linuxabi.EINVAL
 	}
-	return create(c, dir, path, mode&(S_IFMT|S_IALLUGO)&^c.Umask, dev, "")
+	return create(c, dir, path, mode&(linuxabi.S_IFMT|S_IALLUGO)&^c.Umask, dev, "")
 }
 
 // Symlink makes a symbolic link holding target (symlink(2),
@@ -84,7 +84,7 @@ func Symlink(c Caller, target string, dir *Inode, path string) error {
 	case len(target) >= PathMax:
 		return linuxabi.ENAMETOOLONG
 	}
-	return create(c, dir, path, S_IFLNK|S_IRWXUGO, 0, target)
+	return create(c, dir, path, linuxabi.S_IFLNK|S_IRWXUGO, 0, target)
 }
 
 // Link makes path a new name for old (link(2), do_linkat() and

@@ -37,15 +37,15 @@ func (d *echoDev) Ioctl(f *vfs.File, cmd uint32, arg uint64) (uint64, error) {
 	return arg + 1, nil
 }
 
-func (d *echoDev) Poll(f *vfs.File) uint32 { return vfs.POLLOUT }
+func (d *echoDev) Poll(f *vfs.File) uint32 { return linuxabi.POLLOUT }
 
 func TestCharDevice(t *testing.T) {
 	e := newEnv(t)
 	d := &echoDev{}
 	e.ok(vfs.RegisterCharDevice(240, 7, d))
 	wantErr(t, "second registration", vfs.RegisterCharDevice(240, 7, d), linuxabi.EBUSY)
-	e.ok(vfs.Mknod(e.c, e.root, "dev", vfs.S_IFCHR|0o666, vfs.Mkdev(240, 7)))
-	f := e.open("dev", vfs.O_RDWR|vfs.O_TRUNC)
+	e.ok(vfs.Mknod(e.c, e.root, "dev", linuxabi.S_IFCHR|0o666, vfs.Mkdev(240, 7)))
+	f := e.open("dev", linuxabi.O_RDWR|linuxabi.O_TRUNC)
 	if n, err := f.Write([]byte("ping")); n != 4 || err != nil {
 		t.Fatal(n, err)
 	}
@@ -64,10 +64,10 @@ func TestCharDevice(t *testing.T) {
 	if _, err := f.Ioctl(1, 0); err != linuxabi.ENOTTY {
 		t.Errorf("unknown ioctl: %v", err)
 	}
-	if f.Poll() != vfs.POLLOUT {
+	if f.Poll() != linuxabi.POLLOUT {
 		t.Error("poll not passed on")
 	}
-	if _, err := f.Seek(0, vfs.SEEK_SET); err != linuxabi.ESPIPE {
+	if _, err := f.Seek(0, linuxabi.SEEK_SET); err != linuxabi.ESPIPE {
 		t.Errorf("seek on device: %v", err)
 	}
 	if st := f.Inode().Stat(); st.Size != 0 || st.Rdev != vfs.Mkdev(240, 7) {

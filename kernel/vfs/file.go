@@ -32,7 +32,7 @@ func (f *File) Flags() int { return int(f.flags.Load()) }
 // (setfl() in fs/fcntl.c): O_APPEND, O_NONBLOCK, O_NOATIME, O_DIRECT and
 // O_ASYNC; the others in flags are ignored.
 func (f *File) SetFlags(flags int) {
-	const settable = O_APPEND | O_NONBLOCK | O_NOATIME | O_DIRECT | O_ASYNC
+	const settable = linuxabi.O_APPEND | linuxabi.O_NONBLOCK | linuxabi.O_NOATIME | linuxabi.O_DIRECT | linuxabi.O_ASYNC
 	old := f.Flags()
 	f.flags.Store(int64(old&^settable | flags&settable))
 }
@@ -40,14 +40,14 @@ func (f *File) SetFlags(flags int) {
 // canRead and canWrite check the access mode: EBADF for a file not open
 // for it, or opened with O_PATH.
 func (f *File) canRead() error {
-	if acc := f.Flags() & O_ACCMODE; f.Flags()&O_PATH != 0 || acc != O_RDONLY && acc != O_RDWR {
+	if acc := f.Flags() & linuxabi.O_ACCMODE; f.Flags()&linuxabi.O_PATH != 0 || acc != linuxabi.O_RDONLY && acc != linuxabi.O_RDWR {
 		return linuxabi.EBADF
 	}
 	return nil
 }
 
 func (f *File) canWrite() error {
-	if acc := f.Flags() & O_ACCMODE; f.Flags()&O_PATH != 0 || acc != O_WRONLY && acc != O_RDWR {
+	if acc := f.Flags() & linuxabi.O_ACCMODE; f.Flags()&linuxabi.O_PATH != 0 || acc != linuxabi.O_WRONLY && acc != linuxabi.O_RDWR {
 		return linuxabi.EBADF
 	}
 	return nil
@@ -101,7 +101,7 @@ func (f *File) read(p []byte, off int64) (int, error) {
 	i.mu.RLock()
 	n := i.file.ReadAt(p, off)
 	i.mu.RUnlock()
-	if f.Flags()&O_NOATIME == 0 {
+	if f.Flags()&linuxabi.O_NOATIME == 0 {
 		i.touchAtime()
 	}
 	return n, nil
@@ -160,7 +160,7 @@ func (f *File) write(p []byte, off int64) (int, int64, error) {
 	i := f.inode
 	i.mu.Lock()
 	defer i.mu.Unlock()
-	if f.Flags()&O_APPEND != 0 {
+	if f.Flags()&linuxabi.O_APPEND != 0 {
 		off = i.file.Size()
 	}
 	if off >= MaxFileSize {
@@ -183,26 +183,26 @@ func (f *File) write(p []byte, off int64) (int, int64, error) {
 // a negative one is EINVAL, as is another whence. Other types cannot
 // seek: ESPIPE.
 func (f *File) Seek(off int64, whence int) (int64, error) {
-	if f.Flags()&O_PATH != 0 {
+	if f.Flags()&linuxabi.O_PATH != 0 {
 		return 0, linuxabi.EBADF
 	}
 	i := f.inode
-	if i.typ != S_IFREG && i.typ != S_IFDIR {
+	if i.typ != linuxabi.S_IFREG && i.typ != linuxabi.S_IFDIR {
 		return 0, linuxabi.ESPIPE
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch {
-	case whence == SEEK_SET:
-	case whence == SEEK_CUR:
+	case whence == linuxabi.SEEK_SET:
+	case whence == linuxabi.SEEK_CUR:
 		off += f.pos
 	case i.isDir():
 		return 0, linuxabi.EINVAL
-	case whence == SEEK_END:
+	case whence == linuxabi.SEEK_END:
 		i.mu.RLock()
 		off += i.file.Size()
 		i.mu.RUnlock()
-	case whence == SEEK_DATA || whence == SEEK_HOLE:
+	case whence == linuxabi.SEEK_DATA || whence == linuxabi.SEEK_HOLE:
 		var err error
 		if off, err = i.seekHoleData(off, whence); err != nil {
 			return 0, err
@@ -225,7 +225,7 @@ func (i *Inode) seekHoleData(off int64, whence int) (int64, error) {
 	if off < 0 || off >= i.file.Size() {
 		return 0, linuxabi.ENXIO
 	}
-	if whence == SEEK_HOLE {
+	if whence == linuxabi.SEEK_HOLE {
 		return i.file.SeekHole(off), nil
 	}
 	data, ok := i.file.SeekData(off)
@@ -242,9 +242,9 @@ func (f *File) Truncate(size int64) error {
 	switch {
 	case size < 0:
 		return linuxabi.EINVAL
-	case f.Flags()&O_PATH != 0:
+	case f.Flags()&linuxabi.O_PATH != 0:
 		return linuxabi.EBADF
-	case f.inode.typ != S_IFREG || f.canWrite() != nil:
+	case f.inode.typ != linuxabi.S_IFREG || f.canWrite() != nil:
 		return linuxabi.EINVAL
 	}
 	f.inode.truncate(size)
@@ -255,7 +255,7 @@ func (f *File) Truncate(size int64) error {
 // have none: ENOTTY.
 func (f *File) Ioctl(cmd uint32, arg uint64) (uint64, error) {
 	switch {
-	case f.Flags()&O_PATH != 0:
+	case f.Flags()&linuxabi.O_PATH != 0:
 		return 0, linuxabi.EBADF
 	case f.dev == nil:
 		return 0, linuxabi.ENOTTY
@@ -268,12 +268,12 @@ func (f *File) Ioctl(cmd uint32, arg uint64) (uint64, error) {
 // (DEFAULT_POLLMASK), and an O_PATH file is POLLNVAL.
 func (f *File) Poll() uint32 {
 	switch {
-	case f.Flags()&O_PATH != 0:
-		return POLLNVAL
+	case f.Flags()&linuxabi.O_PATH != 0:
+		return linuxabi.POLLNVAL
 	case f.dev != nil:
 		return f.dev.Poll(f)
 	}
-	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM
+	return linuxabi.POLLIN | linuxabi.POLLOUT | linuxabi.POLLRDNORM | linuxabi.POLLWRNORM
 }
 
 // position and advance read and move the position of a device file.

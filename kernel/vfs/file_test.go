@@ -17,7 +17,7 @@ func (e *env) open(path string, flags int) *vfs.File {
 
 func TestReadWriteSeek(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	if n, err := f.Write([]byte("hello world")); n != 11 || err != nil {
 		t.Fatalf("Write: %d %v", n, err)
 	}
@@ -32,26 +32,26 @@ func TestReadWriteSeek(t *testing.T) {
 		err    error
 	}
 	for _, s := range []seek{
-		{0, vfs.SEEK_SET, 0, nil},
-		{6, vfs.SEEK_CUR, 6, nil},
-		{-2, vfs.SEEK_CUR, 4, nil},
-		{-1, vfs.SEEK_END, 10, nil},
-		{100, vfs.SEEK_END, 111, nil}, // past EOF is allowed
-		{-1, vfs.SEEK_SET, 111, linuxabi.EINVAL},
-		{-112, vfs.SEEK_CUR, 111, linuxabi.EINVAL},
-		{-12, vfs.SEEK_END, 111, linuxabi.EINVAL},
-		{vfs.MaxFileSize, vfs.SEEK_END, 111, linuxabi.EINVAL}, // overflows
+		{0, linuxabi.SEEK_SET, 0, nil},
+		{6, linuxabi.SEEK_CUR, 6, nil},
+		{-2, linuxabi.SEEK_CUR, 4, nil},
+		{-1, linuxabi.SEEK_END, 10, nil},
+		{100, linuxabi.SEEK_END, 111, nil}, // past EOF is allowed
+		{-1, linuxabi.SEEK_SET, 111, linuxabi.EINVAL},
+		{-112, linuxabi.SEEK_CUR, 111, linuxabi.EINVAL},
+		{-12, linuxabi.SEEK_END, 111, linuxabi.EINVAL},
+		{vfs.MaxFileSize, linuxabi.SEEK_END, 111, linuxabi.EINVAL}, // overflows
 		{0, 5, 111, linuxabi.EINVAL},
 		{0, -1, 111, linuxabi.EINVAL},
-		{0, vfs.SEEK_CUR, 111, nil},
-		{4, vfs.SEEK_SET, 4, nil},
+		{0, linuxabi.SEEK_CUR, 111, nil},
+		{4, linuxabi.SEEK_SET, 4, nil},
 	} {
 		got, err := f.Seek(s.off, s.whence)
 		wantErr(t, "Seek", err, s.err)
 		if err == nil && got != s.want {
 			t.Errorf("Seek(%d, %d) = %d, want %d", s.off, s.whence, got, s.want)
 		}
-		if pos, _ := f.Seek(0, vfs.SEEK_CUR); pos != s.want {
+		if pos, _ := f.Seek(0, linuxabi.SEEK_CUR); pos != s.want {
 			t.Errorf("after Seek(%d, %d) at %d, want %d", s.off, s.whence, pos, s.want)
 		}
 	}
@@ -61,7 +61,7 @@ func TestReadWriteSeek(t *testing.T) {
 	if n, _ := f.Pread(buf, 8); string(buf[:n]) != "rld" {
 		t.Errorf("Pread: %q", buf[:n])
 	}
-	if pos, _ := f.Seek(0, vfs.SEEK_CUR); pos != 9 {
+	if pos, _ := f.Seek(0, linuxabi.SEEK_CUR); pos != 9 {
 		t.Errorf("Pread moved the position to %d", pos)
 	}
 	if _, err := f.Pread(buf, -1); err != linuxabi.EINVAL {
@@ -95,7 +95,7 @@ func TestReadWriteSeek(t *testing.T) {
 	}
 	// EFBIG at the largest size.
 	e.ok(f.Truncate(vfs.MaxFileSize))
-	a := e.open("f", vfs.O_WRONLY|vfs.O_APPEND)
+	a := e.open("f", linuxabi.O_WRONLY|linuxabi.O_APPEND)
 	if _, err := a.Write([]byte("x")); err != linuxabi.EFBIG {
 		t.Errorf("append at MaxFileSize: %v", err)
 	}
@@ -111,7 +111,7 @@ func TestAccessModes(t *testing.T) {
 	e := newEnv(t)
 	e.write("f", "abc")
 	buf := make([]byte, 3)
-	r := e.open("f", vfs.O_RDONLY)
+	r := e.open("f", linuxabi.O_RDONLY)
 	if _, err := r.Write(buf); err != linuxabi.EBADF {
 		t.Errorf("write on O_RDONLY: %v", err)
 	}
@@ -121,25 +121,25 @@ func TestAccessModes(t *testing.T) {
 	if err := r.Truncate(0); err != linuxabi.EINVAL {
 		t.Errorf("ftruncate on O_RDONLY: %v", err)
 	}
-	w := e.open("f", vfs.O_WRONLY)
+	w := e.open("f", linuxabi.O_WRONLY)
 	if _, err := w.Read(buf); err != linuxabi.EBADF {
 		t.Errorf("read on O_WRONLY: %v", err)
 	}
-	n := e.open("f", vfs.O_ACCMODE)
+	n := e.open("f", linuxabi.O_ACCMODE)
 	if _, err := n.Read(buf); err != linuxabi.EBADF {
 		t.Errorf("read on access mode 3: %v", err)
 	}
 	if _, err := n.Write(buf); err != linuxabi.EBADF {
 		t.Errorf("write on access mode 3: %v", err)
 	}
-	d := e.open("/", vfs.O_RDONLY)
+	d := e.open("/", linuxabi.O_RDONLY)
 	if _, err := d.Read(buf); err != linuxabi.EISDIR {
 		t.Errorf("read on a directory: %v", err)
 	}
 	if _, err := d.Pread(nil, 0); err != linuxabi.EISDIR {
 		t.Errorf("pread on a directory: %v", err)
 	}
-	if _, err := d.Seek(0, vfs.SEEK_END); err != linuxabi.EINVAL {
+	if _, err := d.Seek(0, linuxabi.SEEK_END); err != linuxabi.EINVAL {
 		t.Errorf("SEEK_END on a directory: %v", err)
 	}
 	if err := d.Truncate(0); err != linuxabi.EINVAL {
@@ -151,7 +151,7 @@ func TestAccessModes(t *testing.T) {
 	if _, err := r.Ioctl(1, 2); err != linuxabi.ENOTTY {
 		t.Errorf("ioctl on a file: %v", err)
 	}
-	if r.Poll() != vfs.POLLIN|vfs.POLLOUT|vfs.POLLRDNORM|vfs.POLLWRNORM {
+	if r.Poll() != linuxabi.POLLIN|linuxabi.POLLOUT|linuxabi.POLLRDNORM|linuxabi.POLLWRNORM {
 		t.Errorf("poll on a file: %#x", r.Poll())
 	}
 }
@@ -159,26 +159,26 @@ func TestAccessModes(t *testing.T) {
 func TestAppend(t *testing.T) {
 	e := newEnv(t)
 	e.write("f", "abc")
-	f := e.open("f", vfs.O_RDWR|vfs.O_APPEND)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_APPEND)
 	f.Write([]byte("de"))
-	if pos, _ := f.Seek(0, vfs.SEEK_CUR); pos != 5 {
+	if pos, _ := f.Seek(0, linuxabi.SEEK_CUR); pos != 5 {
 		t.Errorf("position after append %d", pos)
 	}
-	f.Seek(0, vfs.SEEK_SET)
+	f.Seek(0, linuxabi.SEEK_SET)
 	f.Write([]byte("f"))
 	// pwrite(2) BUGS: with O_APPEND, pwrite appends.
 	f.Pwrite([]byte("g"), 0)
 	if got := e.read("f"); got != "abcdefg" {
 		t.Errorf("appended %q", got)
 	}
-	if pos, _ := f.Seek(0, vfs.SEEK_CUR); pos != 6 {
+	if pos, _ := f.Seek(0, linuxabi.SEEK_CUR); pos != 6 {
 		t.Errorf("pwrite moved the position to %d", pos)
 	}
 }
 
 func TestSparse(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	const page = 4096
 	f.Pwrite([]byte("a"), 0)
 	f.Pwrite([]byte("b"), 3*page+10)
@@ -199,19 +199,19 @@ func TestSparse(t *testing.T) {
 		want   int64
 		err    error
 	}{
-		{0, vfs.SEEK_DATA, 0, nil},
-		{5, vfs.SEEK_DATA, 5, nil},
-		{0, vfs.SEEK_HOLE, page, nil},
-		{page, vfs.SEEK_HOLE, page, nil},
-		{page + 1, vfs.SEEK_DATA, 3 * page, nil},
-		{3*page + 11, vfs.SEEK_DATA, 3*page + 11, nil},
-		{3 * page, vfs.SEEK_HOLE, 4 * page, nil},
-		{4 * page, vfs.SEEK_DATA, 1 << 40, nil},
-		{1 << 40, vfs.SEEK_HOLE, size, nil},
-		{size, vfs.SEEK_DATA, 0, linuxabi.ENXIO},
-		{size, vfs.SEEK_HOLE, 0, linuxabi.ENXIO},
-		{-1, vfs.SEEK_DATA, 0, linuxabi.ENXIO},
-		{-1, vfs.SEEK_HOLE, 0, linuxabi.ENXIO},
+		{0, linuxabi.SEEK_DATA, 0, nil},
+		{5, linuxabi.SEEK_DATA, 5, nil},
+		{0, linuxabi.SEEK_HOLE, page, nil},
+		{page, linuxabi.SEEK_HOLE, page, nil},
+		{page + 1, linuxabi.SEEK_DATA, 3 * page, nil},
+		{3*page + 11, linuxabi.SEEK_DATA, 3*page + 11, nil},
+		{3 * page, linuxabi.SEEK_HOLE, 4 * page, nil},
+		{4 * page, linuxabi.SEEK_DATA, 1 << 40, nil},
+		{1 << 40, linuxabi.SEEK_HOLE, size, nil},
+		{size, linuxabi.SEEK_DATA, 0, linuxabi.ENXIO},
+		{size, linuxabi.SEEK_HOLE, 0, linuxabi.ENXIO},
+		{-1, linuxabi.SEEK_DATA, 0, linuxabi.ENXIO},
+		{-1, linuxabi.SEEK_HOLE, 0, linuxabi.ENXIO},
 	} {
 		got, err := f.Seek(s.off, s.whence)
 		wantErr(t, "Seek", err, s.err)
@@ -221,17 +221,17 @@ func TestSparse(t *testing.T) {
 	}
 	// Only a hole after the last data: ENXIO for SEEK_DATA.
 	e.ok(f.Truncate(size + 3*page))
-	if _, err := f.Seek(size+page, vfs.SEEK_DATA); err != linuxabi.ENXIO {
+	if _, err := f.Seek(size+page, linuxabi.SEEK_DATA); err != linuxabi.ENXIO {
 		t.Errorf("SEEK_DATA in trailing hole: %v", err)
 	}
-	if got, _ := f.Seek(size+page, vfs.SEEK_HOLE); got != size+page {
+	if got, _ := f.Seek(size+page, linuxabi.SEEK_HOLE); got != size+page {
 		t.Errorf("SEEK_HOLE in trailing hole: %d", got)
 	}
 }
 
 func TestTruncate(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	f.Write(bytes.Repeat([]byte("x"), 10000))
 	e.ok(f.Truncate(5000))
 	e.ok(f.Truncate(9000))
@@ -266,7 +266,7 @@ func TestTruncate(t *testing.T) {
 func TestUnlinkOpenFile(t *testing.T) {
 	e := newEnv(t)
 	e.write("f", "still here")
-	f := e.open("f", vfs.O_RDWR)
+	f := e.open("f", linuxabi.O_RDWR)
 	e.ok(vfs.Unlink(e.c, e.root, "f"))
 	if e.exists("f") {
 		t.Fatal("name survived unlink")
@@ -287,25 +287,25 @@ func TestAttributes(t *testing.T) {
 	f := e.write("f", "x")
 	e.clock.tick(1e9)
 	e.ok(f.Chmod(0o106755))
-	if st := f.Stat(); st.Mode != vfs.S_IFREG|0o6755 || st.Ctime != e.clock.now() {
+	if st := f.Stat(); st.Mode != linuxabi.S_IFREG|0o6755 || st.Ctime != e.clock.now() {
 		t.Errorf("chmod: mode %o ctime %d", st.Mode, st.Ctime)
 	}
 	// chown clears set-user-ID, and set-group-ID of a group-executable
 	// file.
 	f.Chown(1, 2)
-	if st := f.Stat(); st.UID != 1 || st.GID != 2 || st.Mode != vfs.S_IFREG|0o755 {
+	if st := f.Stat(); st.UID != 1 || st.GID != 2 || st.Mode != linuxabi.S_IFREG|0o755 {
 		t.Errorf("chown: %d:%d mode %o", st.UID, st.GID, st.Mode)
 	}
 	e.ok(f.Chmod(0o2745))
 	f.Chown(vfs.NoID, vfs.NoID)
-	if st := f.Stat(); st.UID != 1 || st.GID != 2 || st.Mode != vfs.S_IFREG|0o2745 {
+	if st := f.Stat(); st.UID != 1 || st.GID != 2 || st.Mode != linuxabi.S_IFREG|0o2745 {
 		t.Errorf("chown -1 -1: %d:%d mode %o", st.UID, st.GID, st.Mode)
 	}
 	e.mkdir("d")
 	d := e.get("d")
 	e.ok(d.Chmod(0o6755))
 	d.Chown(3, vfs.NoID)
-	if st := d.Stat(); st.UID != 3 || st.GID != 0 || st.Mode != vfs.S_IFDIR|0o6755 {
+	if st := d.Stat(); st.UID != 3 || st.GID != 0 || st.Mode != linuxabi.S_IFDIR|0o6755 {
 		t.Errorf("chown of dir: %d:%d mode %o", st.UID, st.GID, st.Mode)
 	}
 	e.symlink("f", "l")
@@ -338,7 +338,7 @@ func TestAttributes(t *testing.T) {
 func TestRelatime(t *testing.T) {
 	e := newEnv(t)
 	f := e.write("f", "x")
-	r := e.open("f", vfs.O_RDONLY)
+	r := e.open("f", linuxabi.O_RDONLY)
 	buf := make([]byte, 1)
 	e.clock.tick(1e9)
 	r.Pread(buf, 0) // atime == mtime: updated
@@ -360,7 +360,7 @@ func TestRelatime(t *testing.T) {
 	e.clock.tick(1e9)
 	f.SetTimes(vfs.TimeOmit, vfs.TimeNow) // mtime catches up: updated
 	e.clock.tick(1e9)
-	na := e.open("f", vfs.O_RDONLY|vfs.O_NOATIME)
+	na := e.open("f", linuxabi.O_RDONLY|linuxabi.O_NOATIME)
 	na.Pread(buf, 0)
 	if f.Stat().Atime == e.clock.now() {
 		t.Error("O_NOATIME read set atime")

@@ -1,6 +1,7 @@
 package vfs
 
 import (
+	"github.com/tamix/tamix/linuxabi"
 	"sync"
 	"sync/atomic"
 )
@@ -94,7 +95,7 @@ var anonMinor atomic.Uint32
 // change them with Chmod and Chown.
 func NewFS(store Store, clock func() int64) *FS {
 	fs := &FS{store: store, clock: clock, dev: Mkdev(0, anonMinor.Add(1))}
-	fs.root = fs.newInode(S_IFDIR|S_IRWXUGO|S_ISVTX, 0, Caller{}, nil)
+	fs.root = fs.newInode(linuxabi.S_IFDIR|S_IRWXUGO|linuxabi.S_ISVTX, 0, Caller{}, nil)
 	return fs
 }
 

@@ -2,6 +2,7 @@ package vfs_test
 
 import (
 	"errors"
+	"github.com/tamix/tamix/linuxabi"
 	"sync/atomic"
 	"testing"
 
@@ -54,7 +55,7 @@ func (e *env) symlink(target, path string) {
 // write makes path a regular file holding data.
 func (e *env) write(path, data string) *vfs.Inode {
 	e.t.Helper()
-	f, err := vfs.Open(e.c, e.root, path, vfs.O_WRONLY|vfs.O_CREAT|vfs.O_TRUNC, 0o644)
+	f, err := vfs.Open(e.c, e.root, path, linuxabi.O_WRONLY|linuxabi.O_CREAT|linuxabi.O_TRUNC, 0o644)
 	e.ok(err)
 	_, err = f.Write([]byte(data))
 	e.ok(err)
@@ -64,7 +65,7 @@ func (e *env) write(path, data string) *vfs.Inode {
 // read returns the contents of path.
 func (e *env) read(path string) string {
 	e.t.Helper()
-	f, err := vfs.Open(e.c, e.root, path, vfs.O_RDONLY, 0)
+	f, err := vfs.Open(e.c, e.root, path, linuxabi.O_RDONLY, 0)
 	e.ok(err)
 	return readAll(e.t, f)
 }
@@ -88,7 +89,7 @@ func readAll(t *testing.T, f *vfs.File) string {
 // get looks path up without following a final link.
 func (e *env) get(path string) *vfs.Inode {
 	e.t.Helper()
-	i, err := vfs.Lookup(e.c, e.root, path, vfs.AT_SYMLINK_NOFOLLOW)
+	i, err := vfs.Lookup(e.c, e.root, path, linuxabi.AT_SYMLINK_NOFOLLOW)
 	e.ok(err)
 	return i
 }
@@ -100,7 +101,7 @@ func (e *env) stat(path string) vfs.Stat {
 
 // exists reports whether path names something.
 func (e *env) exists(path string) bool {
-	_, err := vfs.Lookup(e.c, e.root, path, vfs.AT_SYMLINK_NOFOLLOW)
+	_, err := vfs.Lookup(e.c, e.root, path, linuxabi.AT_SYMLINK_NOFOLLOW)
 	return err == nil
 }
 

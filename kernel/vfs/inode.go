@@ -71,31 +71,31 @@ type Stat struct {
 func (fs *FS) newInode(mode uint32, rdev uint64, c Caller, parent *Inode) *Inode {
 	now := fs.clock()
 	i := &Inode{
-		fs: fs, ino: fs.lastIno.Add(1), typ: mode & S_IFMT, rdev: rdev,
+		fs: fs, ino: fs.lastIno.Add(1), typ: mode & linuxabi.S_IFMT, rdev: rdev,
 		mode: mode & S_IALLUGO, uid: c.UID, gid: c.GID, nlink: 1,
 		atime: now, mtime: now, ctime: now, btime: now,
 	}
 	if parent != nil {
 		parent.attrMu.Lock()
-		if parent.mode&S_ISGID != 0 {
+		if parent.mode&linuxabi.S_ISGID != 0 {
 			i.gid = parent.gid
-			if i.typ == S_IFDIR {
-				i.mode |= S_ISGID
+			if i.typ == linuxabi.S_IFDIR {
+				i.mode |= linuxabi.S_ISGID
 			}
 		}
 		parent.attrMu.Unlock()
 	}
 	switch i.typ {
-	case S_IFDIR:
+	case linuxabi.S_IFDIR:
 		i.dir = fs.store.NewDir()
 		i.nlink = 2
-	case S_IFREG:
+	case linuxabi.S_IFREG:
 		i.file = fs.store.NewFile()
 	}
 	return i
 }
 
-func (i *Inode) isDir() bool { return i.typ == S_IFDIR }
+func (i *Inode) isDir() bool { return i.typ == linuxabi.S_IFDIR }
 
 // Ino is the inode number.
 func (i *Inode) Ino() uint64 { return i.ino }
@@ -112,15 +112,15 @@ func (i *Inode) Mode() uint32 {
 func (i *Inode) Stat() Stat {
 	st := Stat{Dev: i.fs.dev, Ino: i.ino, Rdev: i.rdev, Blksize: BlockSize}
 	switch i.typ {
-	case S_IFREG:
+	case linuxabi.S_IFREG:
 		i.mu.RLock()
 		st.Size, st.Blocks = i.file.Size(), i.file.Blocks()
 		i.mu.RUnlock()
-	case S_IFDIR:
+	case linuxabi.S_IFDIR:
 		i.mu.RLock()
 		st.Size = i.dir.Size()
 		i.mu.RUnlock()
-	case S_IFLNK:
+	case linuxabi.S_IFLNK:
 		st.Size = int64(len(i.target))
 	}
 	i.attrMu.Lock()
@@ -134,7 +134,7 @@ func (i *Inode) Stat() Stat {
 // fs/open.c). Symbolic links have no mode of their own: EOPNOTSUPP, as
 // notify_change() answers.
 func (i *Inode) Chmod(mode uint32) error {
-	if i.typ == S_IFLNK {
+	if i.typ == linuxabi.S_IFLNK {
 		return linuxabi.EOPNOTSUPP
 	}
 	now := i.fs.clock()
@@ -160,10 +160,10 @@ func (i *Inode) Chown(uid, gid uint32) {
 	if gid != NoID {
 		i.gid = gid
 	}
-	if i.typ != S_IFDIR {
-		i.mode &^= S_ISUID
+	if i.typ != linuxabi.S_IFDIR {
+		i.mode &^= linuxabi.S_ISUID
 		if i.mode&S_IXGRP != 0 {
-			i.mode &^= S_ISGID
+			i.mode &^= linuxabi.S_ISGID
 		}
 	}
 	i.ctime = now
@@ -203,9 +203,9 @@ func (i *Inode) Truncate(size int64) error {
 	switch {
 	case size < 0:
 		return linuxabi.EINVAL
-	case i.typ == S_IFDIR:
+	case i.typ == linuxabi.S_IFDIR:
 		return linuxabi.EISDIR
-	case i.typ != S_IFREG:
+	case i.typ != linuxabi.S_IFREG:
 		return linuxabi.EINVAL
 	}
 	i.truncate(size)
@@ -227,7 +227,7 @@ func (i *Inode) truncate(size int64) {
 // Readlink returns a symbolic link's contents (readlink(2),
 // vfs_readlink()): EINVAL if the inode is not a symbolic link.
 func (i *Inode) Readlink() (string, error) {
-	if i.typ != S_IFLNK {
+	if i.typ != linuxabi.S_IFLNK {
 		return "", linuxabi.EINVAL
 	}
 	i.touchAtime()

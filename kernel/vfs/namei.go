@@ -51,7 +51,7 @@ func Lookup(c Caller, dir *Inode, path string, flags int) (*Inode, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nd.lookupLast(flags&AT_SYMLINK_NOFOLLOW == 0, false)
+	return nd.lookupLast(flags&linuxabi.AT_SYMLINK_NOFOLLOW == 0, false)
 }
 
 // parentAt checks path and walks all of it but the last component
@@ -124,7 +124,7 @@ func (nd *nameidata) step(name string) error {
 	if err != nil {
 		return err
 	}
-	if child.typ == S_IFLNK {
+	if child.typ == linuxabi.S_IFLNK {
 		if err := nd.enterLink(child); err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (nd *nameidata) lookupLast(follow, mustDir bool) (*Inode, error) {
 			if err != nil {
 				return nil, err
 			}
-			if child.typ == S_IFLNK && follow {
+			if child.typ == linuxabi.S_IFLNK && follow {
 				if err := nd.enterLink(child); err != nil {
 					return nil, err
 				}

@@ -41,7 +41,7 @@ func namedTree(t *testing.T) *env {
 func TestLookup(t *testing.T) {
 	e := namedTree(t)
 	root, a, f := e.root, e.get("a"), e.get("f")
-	const nofollow = vfs.AT_SYMLINK_NOFOLLOW
+	const nofollow = linuxabi.AT_SYMLINK_NOFOLLOW
 	long := strings.Repeat("x", vfs.NameMax+1)
 	for _, tt := range []struct {
 		start *vfs.Inode
@@ -181,7 +181,7 @@ func TestLookupAfterRemoval(t *testing.T) {
 		t.Errorf(`".." in removed dir: %v`, err)
 	}
 	wantErr(t, "mkdir in removed dir", vfs.Mkdir(e.c, d, "x", 0o755), linuxabi.ENOENT)
-	_, err := vfs.Open(e.c, d, "x", vfs.O_CREAT|vfs.O_WRONLY, 0o644)
+	_, err := vfs.Open(e.c, d, "x", linuxabi.O_CREAT|linuxabi.O_WRONLY, 0o644)
 	wantErr(t, "create in removed dir", err, linuxabi.ENOENT)
 	if st := d.Stat(); st.Nlink != 0 {
 		t.Errorf("removed dir nlink %d", st.Nlink)

@@ -17,7 +17,7 @@ func TestMkdirRmdir(t *testing.T) {
 	c := e.c
 	c.Umask = 0o027
 	e.ok(vfs.Mkdir(c, e.root, "d/", 0o1777))
-	if st := e.stat("d"); st.Mode != vfs.S_IFDIR|0o1750 || st.Nlink != 2 || st.Size != 40 {
+	if st := e.stat("d"); st.Mode != linuxabi.S_IFDIR|0o1750 || st.Nlink != 2 || st.Size != 40 {
 		t.Errorf("new dir: mode %o nlink %d size %d", st.Mode, st.Nlink, st.Size)
 	}
 	if st := e.root.Stat(); st.Nlink != 3 || st.Mtime != e.clock.now() {
@@ -112,33 +112,33 @@ func TestMknod(t *testing.T) {
 		err  error
 	}{
 		{"reg", 0o644, nil},
-		{"reg2", vfs.S_IFREG | 0o600, nil},
-		{"chr", vfs.S_IFCHR | 0o620, nil},
-		{"blk", vfs.S_IFBLK | 0o660, nil},
-		{"fifo", vfs.S_IFIFO | 0o644, nil},
-		{"sock", vfs.S_IFSOCK | 0o755, nil},
-		{"dir", vfs.S_IFDIR | 0o755, linuxabi.EPERM},
-		{"lnk", vfs.S_IFLNK | 0o777, linuxabi.EINVAL},
+		{"reg2", linuxabi.S_IFREG | 0o600, nil},
+		{"chr", linuxabi.S_IFCHR | 0o620, nil},
+		{"blk", linuxabi.S_IFBLK | 0o660, nil},
+		{"fifo", linuxabi.S_IFIFO | 0o644, nil},
+		{"sock", linuxabi.S_IFSOCK | 0o755, nil},
+		{"dir", linuxabi.S_IFDIR | 0o755, linuxabi.EPERM},
+		{"lnk", linuxabi.S_IFLNK | 0o777, linuxabi.EINVAL},
 		{"bad", 0o150000, linuxabi.EINVAL},
-		{"chr", vfs.S_IFCHR, linuxabi.EEXIST},
-		{"slash/", vfs.S_IFIFO, linuxabi.ENOENT},
-		{"reg/", vfs.S_IFIFO, linuxabi.EEXIST},
+		{"chr", linuxabi.S_IFCHR, linuxabi.EEXIST},
+		{"slash/", linuxabi.S_IFIFO, linuxabi.ENOENT},
+		{"reg/", linuxabi.S_IFIFO, linuxabi.EEXIST},
 	} {
 		wantErr(t, "Mknod("+tt.path+")", vfs.Mknod(e.c, e.root, tt.path, tt.mode, vfs.Mkdev(4, 65)), tt.err)
 	}
 	for path, want := range map[string]vfs.Stat{
-		"reg":  {Mode: vfs.S_IFREG | 0o644},
-		"reg2": {Mode: vfs.S_IFREG | 0o600},
-		"chr":  {Mode: vfs.S_IFCHR | 0o620, Rdev: vfs.Mkdev(4, 65)},
-		"blk":  {Mode: vfs.S_IFBLK | 0o660, Rdev: vfs.Mkdev(4, 65)},
-		"fifo": {Mode: vfs.S_IFIFO | 0o644},
-		"sock": {Mode: vfs.S_IFSOCK | 0o755},
+		"reg":  {Mode: linuxabi.S_IFREG | 0o644},
+		"reg2": {Mode: linuxabi.S_IFREG | 0o600},
+		"chr":  {Mode: linuxabi.S_IFCHR | 0o620, Rdev: vfs.Mkdev(4, 65)},
+		"blk":  {Mode: linuxabi.S_IFBLK | 0o660, Rdev: vfs.Mkdev(4, 65)},
+		"fifo": {Mode: linuxabi.S_IFIFO | 0o644},
+		"sock": {Mode: linuxabi.S_IFSOCK | 0o755},
 	} {
 		if st := e.stat(path); st.Mode != want.Mode || st.Rdev != want.Rdev {
 			t.Errorf("%s: mode %o rdev %#x, want %o %#x", path, st.Mode, st.Rdev, want.Mode, want.Rdev)
 		}
 	}
-	if _, err := vfs.Open(e.c, e.root, "reg", vfs.O_RDWR, 0); err != nil {
+	if _, err := vfs.Open(e.c, e.root, "reg", linuxabi.O_RDWR, 0); err != nil {
 		t.Errorf("open of mknod'ed regular file: %v", err)
 	}
 }
@@ -167,7 +167,7 @@ func TestSymlinkReadlink(t *testing.T) {
 	long := strings.Repeat("x", vfs.PathMax-1)
 	e.ok(vfs.Symlink(vfs.Caller{Root: e.root, UID: 5, GID: 6, Umask: 0o777}, long, e.root, "l"))
 	st := e.stat("l")
-	if st.Mode != vfs.S_IFLNK|0o777 || st.Size != int64(len(long)) || st.UID != 5 || st.GID != 6 {
+	if st.Mode != linuxabi.S_IFLNK|0o777 || st.Size != int64(len(long)) || st.UID != 5 || st.GID != 6 {
 		t.Errorf("symlink stat %+v", st)
 	}
 	if got, err := e.get("l").Readlink(); got != long || err != nil {

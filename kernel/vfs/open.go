@@ -26,10 +26,10 @@ func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, err
 	if flags&oTmpfile != 0 {
 		return nil, linuxabi.EOPNOTSUPP
 	}
-	if flags&O_PATH != 0 {
-		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW
+	if flags&linuxabi.O_PATH != 0 {
+		flags &= linuxabi.O_PATH | linuxabi.O_DIRECTORY | linuxabi.O_NOFOLLOW
 	}
-	if flags&(O_CREAT|O_DIRECTORY) == O_CREAT|O_DIRECTORY {
+	if flags&(linuxabi.O_CREAT|linuxabi.O_DIRECTORY) == linuxabi.O_CREAT|linuxabi.O_DIRECTORY {
 		return nil, linuxabi.EINVAL
 	}
 	nd, err := parentAt(c, dir, path)
@@ -38,8 +38,8 @@ func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, err
 	}
 	var i *Inode
 	created := false
-	if flags&O_CREAT == 0 {
-		i, err = nd.lookupLast(flags&O_NOFOLLOW == 0, flags&O_DIRECTORY != 0)
+	if flags&linuxabi.O_CREAT == 0 {
+		i, err = nd.lookupLast(flags&linuxabi.O_NOFOLLOW == 0, flags&linuxabi.O_DIRECTORY != 0)
 	} else {
 		i, created, err = nd.openCreate(c, flags, mode)
 	}
@@ -54,7 +54,7 @@ func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, err
 func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool, error) {
 	for {
 		switch {
-		case nd.lastType != lastNorm && flags&O_EXCL != 0:
+		case nd.lastType != lastNorm && flags&linuxabi.O_EXCL != 0:
 			return nil, false, linuxabi.EEXIST
 		case nd.lastType != lastNorm, nd.slash:
 			return nil, false, linuxabi.EISDIR
@@ -69,16 +69,16 @@ func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool,
 				p.mu.Unlock()
 				return nil, false, linuxabi.ENOENT
 			}
-			i = p.fs.newInode(S_IFREG|mode&S_IALLUGO&^c.Umask, 0, c, p)
+			i = p.fs.newInode(linuxabi.S_IFREG|mode&S_IALLUGO&^c.Umask, 0, c, p)
 			p.enter(nd.last, i, p.fs.clock())
 			p.mu.Unlock()
 			return i, true, nil
 		}
 		p.mu.Unlock()
 		switch {
-		case flags&O_EXCL != 0:
+		case flags&linuxabi.O_EXCL != 0:
 			return nil, false, linuxabi.EEXIST
-		case i.typ == S_IFLNK && flags&O_NOFOLLOW == 0:
+		case i.typ == linuxabi.S_IFLNK && flags&linuxabi.O_NOFOLLOW == 0:
 			if err := nd.enterLink(i); err != nil {
 				return nil, false, err
 			}
@@ -94,29 +94,29 @@ func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool,
 // and vfs_open()).
 func openInode(i *Inode, flags int, created bool) (*File, error) {
 	f := &File{inode: i}
-	f.flags.Store(int64(flags &^ (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)))
-	if flags&O_PATH != 0 {
+	f.flags.Store(int64(flags &^ (linuxabi.O_CREAT | linuxabi.O_EXCL | linuxabi.O_NOCTTY | linuxabi.O_TRUNC | linuxabi.O_CLOEXEC)))
+	if flags&linuxabi.O_PATH != 0 {
 		return f, nil
 	}
 	// Opening for writing, as may_open() counts it: O_WRONLY, O_RDWR,
 	// the access mode 3, or O_TRUNC; not for a file just made.
-	write := !created && (flags&O_ACCMODE != O_RDONLY || flags&O_TRUNC != 0)
+	write := !created && (flags&linuxabi.O_ACCMODE != linuxabi.O_RDONLY || flags&linuxabi.O_TRUNC != 0)
 	switch i.typ {
-	case S_IFLNK:
+	case linuxabi.S_IFLNK:
 		return nil, linuxabi.ELOOP
-	case S_IFDIR:
+	case linuxabi.S_IFDIR:
 		if write {
 			return nil, linuxabi.EISDIR
 		}
-	case S_IFCHR:
+	case linuxabi.S_IFCHR:
 		if f.dev = charDevice(i.rdev); f.dev == nil {
 			return nil, linuxabi.ENXIO
 		}
-	case S_IFREG:
-		if flags&O_TRUNC != 0 && !created {
+	case linuxabi.S_IFREG:
+		if flags&linuxabi.O_TRUNC != 0 && !created {
 			i.truncate(0)
 		}
-	case S_IFIFO:
+	case linuxabi.S_IFIFO:
 		// The FIFO's pipe is the opener's to attach (the syscall layer's
 		// fifo_open); the File only names the inode.
 	default:

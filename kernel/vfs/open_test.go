@@ -14,14 +14,14 @@ func TestOpenErrors(t *testing.T) {
 	e.symlink("f", "lf")
 	e.symlink("d", "ld")
 	e.symlink("nowhere/x", "badlink")
-	e.ok(vfs.Mknod(e.c, e.root, "fifo", vfs.S_IFIFO|0o644, 0))
-	e.ok(vfs.Mknod(e.c, e.root, "blk", vfs.S_IFBLK|0o644, vfs.Mkdev(8, 0)))
-	e.ok(vfs.Mknod(e.c, e.root, "sock", vfs.S_IFSOCK|0o644, 0))
-	e.ok(vfs.Mknod(e.c, e.root, "nodev", vfs.S_IFCHR|0o644, vfs.Mkdev(250, 250)))
+	e.ok(vfs.Mknod(e.c, e.root, "fifo", linuxabi.S_IFIFO|0o644, 0))
+	e.ok(vfs.Mknod(e.c, e.root, "blk", linuxabi.S_IFBLK|0o644, vfs.Mkdev(8, 0)))
+	e.ok(vfs.Mknod(e.c, e.root, "sock", linuxabi.S_IFSOCK|0o644, 0))
+	e.ok(vfs.Mknod(e.c, e.root, "nodev", linuxabi.S_IFCHR|0o644, vfs.Mkdev(250, 250)))
 	const (
-		rd, wr, rw = vfs.O_RDONLY, vfs.O_WRONLY, vfs.O_RDWR
-		creat      = vfs.O_CREAT
-		excl       = vfs.O_EXCL
+		rd, wr, rw = linuxabi.O_RDONLY, linuxabi.O_WRONLY, linuxabi.O_RDWR
+		creat      = linuxabi.O_CREAT
+		excl       = linuxabi.O_EXCL
 	)
 	for _, tt := range []struct {
 		path  string
@@ -30,38 +30,38 @@ func TestOpenErrors(t *testing.T) {
 	}{
 		{"f", rd, nil},
 		{"f", rw, nil},
-		{"f", vfs.O_ACCMODE, nil},
+		{"f", linuxabi.O_ACCMODE, nil},
 		{"nope", rd, linuxabi.ENOENT},
 		{"f/", rd, linuxabi.ENOTDIR},
-		{"f", rd | vfs.O_DIRECTORY, linuxabi.ENOTDIR},
-		{"lf", rd | vfs.O_DIRECTORY, linuxabi.ENOTDIR},
-		{"d", rd | vfs.O_DIRECTORY, nil},
-		{"ld", rd | vfs.O_DIRECTORY, nil},
-		{"ld", rd | vfs.O_DIRECTORY | vfs.O_NOFOLLOW, linuxabi.ENOTDIR},
-		{"ld/", rd | vfs.O_NOFOLLOW, nil},
+		{"f", rd | linuxabi.O_DIRECTORY, linuxabi.ENOTDIR},
+		{"lf", rd | linuxabi.O_DIRECTORY, linuxabi.ENOTDIR},
+		{"d", rd | linuxabi.O_DIRECTORY, nil},
+		{"ld", rd | linuxabi.O_DIRECTORY, nil},
+		{"ld", rd | linuxabi.O_DIRECTORY | linuxabi.O_NOFOLLOW, linuxabi.ENOTDIR},
+		{"ld/", rd | linuxabi.O_NOFOLLOW, nil},
 		{"d", rd, nil},
 		{"d", wr, linuxabi.EISDIR},
 		{"d", rw, linuxabi.EISDIR},
-		{"d", vfs.O_ACCMODE, linuxabi.EISDIR},
-		{"d", rd | vfs.O_TRUNC, linuxabi.EISDIR},
-		{"lf", rd | vfs.O_NOFOLLOW, linuxabi.ELOOP},
+		{"d", linuxabi.O_ACCMODE, linuxabi.EISDIR},
+		{"d", rd | linuxabi.O_TRUNC, linuxabi.EISDIR},
+		{"lf", rd | linuxabi.O_NOFOLLOW, linuxabi.ELOOP},
 		{"lf", rd, nil},
-		{"lf", vfs.O_PATH | vfs.O_NOFOLLOW, nil},
-		{"lf", vfs.O_PATH | vfs.O_NOFOLLOW | vfs.O_DIRECTORY, linuxabi.ENOTDIR},
-		{"d", vfs.O_PATH | wr | vfs.O_TRUNC, nil}, // O_PATH drops the rest
-		{"fifo", vfs.O_PATH, nil},
+		{"lf", linuxabi.O_PATH | linuxabi.O_NOFOLLOW, nil},
+		{"lf", linuxabi.O_PATH | linuxabi.O_NOFOLLOW | linuxabi.O_DIRECTORY, linuxabi.ENOTDIR},
+		{"d", linuxabi.O_PATH | wr | linuxabi.O_TRUNC, nil}, // O_PATH drops the rest
+		{"fifo", linuxabi.O_PATH, nil},
 		{"fifo", rd, nil}, // the caller attaches the pipe
 		{"blk", rd, linuxabi.ENXIO},
 		{"sock", rd, linuxabi.ENXIO},
 		{"nodev", rd, linuxabi.ENXIO},
-		{"nodev", vfs.O_PATH, nil},
-		{"x", creat | vfs.O_DIRECTORY, linuxabi.EINVAL},
-		{"x", vfs.O_TMPFILE | rw, linuxabi.EOPNOTSUPP},
+		{"nodev", linuxabi.O_PATH, nil},
+		{"x", creat | linuxabi.O_DIRECTORY, linuxabi.EINVAL},
+		{"x", linuxabi.O_TMPFILE | rw, linuxabi.EOPNOTSUPP},
 		{"f", creat | excl | wr, linuxabi.EEXIST},
 		{"lf", creat | excl | wr, linuxabi.EEXIST},
 		{"badlink", creat | excl | wr, linuxabi.EEXIST},
 		{"badlink", creat | wr, linuxabi.ENOENT}, // nowhere/ does not exist
-		{"lf", creat | vfs.O_NOFOLLOW | wr, linuxabi.ELOOP},
+		{"lf", creat | linuxabi.O_NOFOLLOW | wr, linuxabi.ELOOP},
 		{"d", creat | rd, linuxabi.EISDIR},
 		{"ld", creat | rd, linuxabi.EISDIR},
 		{"d", creat | excl | rd, linuxabi.EEXIST},
@@ -90,10 +90,10 @@ func TestOpenCreate(t *testing.T) {
 	e.clock.tick(1e9)
 	c := vfs.Caller{Root: e.root, UID: 1000, GID: 100, Umask: 0o022}
 
-	f, err := vfs.Open(c, e.root, "new", vfs.O_CREAT|vfs.O_WRONLY, 0o4777)
+	f, err := vfs.Open(c, e.root, "new", linuxabi.O_CREAT|linuxabi.O_WRONLY, 0o4777)
 	e.ok(err)
 	st := f.Inode().Stat()
-	if st.Mode != vfs.S_IFREG|0o4755 || st.UID != 1000 || st.GID != 100 || st.Nlink != 1 || st.Size != 0 {
+	if st.Mode != linuxabi.S_IFREG|0o4755 || st.UID != 1000 || st.GID != 100 || st.Nlink != 1 || st.Size != 0 {
 		t.Errorf("created file: %+v", st)
 	}
 	if st.Atime != e.clock.now() || st.Mtime != st.Atime || st.Ctime != st.Atime || st.Btime != st.Atime {
@@ -105,38 +105,38 @@ func TestOpenCreate(t *testing.T) {
 	// In a set-group-ID directory new files take its group, new
 	// directories its group and the bit.
 	e.ok(vfs.Mkdir(c, e.root, "sgid/d", 0o777))
-	_, err = vfs.Open(c, e.root, "sgid/f", vfs.O_CREAT|vfs.O_WRONLY, 0o666)
+	_, err = vfs.Open(c, e.root, "sgid/f", linuxabi.O_CREAT|linuxabi.O_WRONLY, 0o666)
 	e.ok(err)
-	if st := e.stat("sgid/d"); st.GID != 42 || st.Mode != vfs.S_IFDIR|0o2755 {
+	if st := e.stat("sgid/d"); st.GID != 42 || st.Mode != linuxabi.S_IFDIR|0o2755 {
 		t.Errorf("dir in sgid dir: gid %d mode %o", st.GID, st.Mode)
 	}
-	if st := e.stat("sgid/f"); st.GID != 42 || st.Mode != vfs.S_IFREG|0o644 {
+	if st := e.stat("sgid/f"); st.GID != 42 || st.Mode != linuxabi.S_IFREG|0o644 {
 		t.Errorf("file in sgid dir: gid %d mode %o", st.GID, st.Mode)
 	}
 
 	// O_CREAT follows a dangling link and makes its target.
 	e.symlink("target", "dangling")
-	_, err = vfs.Open(e.c, e.root, "dangling", vfs.O_CREAT|vfs.O_WRONLY, 0o600)
+	_, err = vfs.Open(e.c, e.root, "dangling", linuxabi.O_CREAT|linuxabi.O_WRONLY, 0o600)
 	e.ok(err)
-	if st := e.stat("target"); st.Mode != vfs.S_IFREG|0o600 {
+	if st := e.stat("target"); st.Mode != linuxabi.S_IFREG|0o600 {
 		t.Errorf("link target made with mode %o", st.Mode)
 	}
 	// An existing file opens as it is; O_TRUNC empties it.
 	e.write("target", "contents")
-	f, err = vfs.Open(e.c, e.root, "dangling", vfs.O_CREAT|vfs.O_RDONLY, 0o600)
+	f, err = vfs.Open(e.c, e.root, "dangling", linuxabi.O_CREAT|linuxabi.O_RDONLY, 0o600)
 	e.ok(err)
 	if got := readAll(t, f); got != "contents" {
 		t.Errorf("O_CREAT of existing file read %q", got)
 	}
 	e.clock.tick(1e9)
-	_, err = vfs.Open(e.c, e.root, "target", vfs.O_RDONLY|vfs.O_TRUNC, 0)
+	_, err = vfs.Open(e.c, e.root, "target", linuxabi.O_RDONLY|linuxabi.O_TRUNC, 0)
 	e.ok(err)
 	if st := e.stat("target"); st.Size != 0 || st.Mtime != e.clock.now() {
 		t.Errorf("O_TRUNC: size %d mtime %d", st.Size, st.Mtime)
 	}
 	// O_TRUNC of an empty file changes nothing (shmem_setattr()).
 	e.clock.tick(1e9)
-	_, err = vfs.Open(e.c, e.root, "target", vfs.O_WRONLY|vfs.O_TRUNC, 0)
+	_, err = vfs.Open(e.c, e.root, "target", linuxabi.O_WRONLY|linuxabi.O_TRUNC, 0)
 	e.ok(err)
 	if st := e.stat("target"); st.Mtime == e.clock.now() {
 		t.Error("O_TRUNC of empty file set mtime")
@@ -146,14 +146,14 @@ func TestOpenCreate(t *testing.T) {
 func TestOpenFlags(t *testing.T) {
 	e := newEnv(t)
 	e.write("f", "abc")
-	f, err := vfs.Open(e.c, e.root, "f", vfs.O_RDWR|vfs.O_CREAT|vfs.O_TRUNC|vfs.O_APPEND|vfs.O_CLOEXEC|vfs.O_NOCTTY, 0)
+	f, err := vfs.Open(e.c, e.root, "f", linuxabi.O_RDWR|linuxabi.O_CREAT|linuxabi.O_TRUNC|linuxabi.O_APPEND|linuxabi.O_CLOEXEC|linuxabi.O_NOCTTY, 0)
 	e.ok(err)
-	if got := f.Flags(); got != vfs.O_RDWR|vfs.O_APPEND {
+	if got := f.Flags(); got != linuxabi.O_RDWR|linuxabi.O_APPEND {
 		t.Errorf("Flags %#o", got)
 	}
-	p, err := vfs.Open(e.c, e.root, "f", vfs.O_PATH|vfs.O_RDWR|vfs.O_APPEND, 0)
+	p, err := vfs.Open(e.c, e.root, "f", linuxabi.O_PATH|linuxabi.O_RDWR|linuxabi.O_APPEND, 0)
 	e.ok(err)
-	if got := p.Flags(); got != vfs.O_PATH {
+	if got := p.Flags(); got != linuxabi.O_PATH {
 		t.Errorf("O_PATH Flags %#o", got)
 	}
 	buf := make([]byte, 4)
@@ -162,14 +162,14 @@ func TestOpenFlags(t *testing.T) {
 		"write":    second(p.Write(buf)),
 		"pread":    second(p.Pread(buf, 0)),
 		"pwrite":   second(p.Pwrite(buf, 0)),
-		"seek":     second(p.Seek(0, vfs.SEEK_SET)),
+		"seek":     second(p.Seek(0, linuxabi.SEEK_SET)),
 		"readdir":  second(p.ReadDir(buf)),
 		"ioctl":    second(p.Ioctl(0, 0)),
 		"truncate": p.Truncate(0),
 	} {
 		wantErr(t, "O_PATH "+what, err, linuxabi.EBADF)
 	}
-	if p.Poll() != vfs.POLLNVAL {
+	if p.Poll() != linuxabi.POLLNVAL {
 		t.Error("O_PATH poll")
 	}
 	// O_PATH gives stat.

@@ -23,7 +23,7 @@ const direntName = 19
 func (f *File) ReadDir(buf []byte) (int, error) {
 	i := f.inode
 	switch {
-	case f.Flags()&O_PATH != 0:
+	case f.Flags()&linuxabi.O_PATH != 0:
 		return 0, linuxabi.EBADF
 	case !i.isDir():
 		return 0, linuxabi.ENOTDIR
@@ -37,7 +37,7 @@ func (f *File) ReadDir(buf []byte) (int, error) {
 	}
 	w := direntWriter{buf: buf}
 	pos := f.pos
-	if pos == 0 && w.put(i.ino, ".", DT_DIR, 1) {
+	if pos == 0 && w.put(i.ino, ".", linuxabi.DT_DIR, 1) {
 		pos = 1
 	}
 	if pos == 1 {
@@ -45,7 +45,7 @@ func (f *File) ReadDir(buf []byte) (int, error) {
 		if p := i.parent.Load(); p != nil {
 			parent = p
 		}
-		if w.put(parent.ino, "..", DT_DIR, 2) {
+		if w.put(parent.ino, "..", linuxabi.DT_DIR, 2) {
 			pos = 2
 		}
 	}
@@ -60,7 +60,7 @@ func (f *File) ReadDir(buf []byte) (int, error) {
 	}
 	i.mu.RUnlock()
 	f.pos = pos
-	if f.Flags()&O_NOATIME == 0 {
+	if f.Flags()&linuxabi.O_NOATIME == 0 {
 		i.touchAtime()
 	}
 	if w.n == 0 && w.full {

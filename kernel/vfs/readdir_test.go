@@ -86,17 +86,17 @@ func TestReadDir(t *testing.T) {
 	e.mkdir("d/sub")
 	e.write("d/file", "")
 	e.symlink("x", "d/link")
-	e.ok(vfs.Mknod(e.c, e.root, "d/chr", vfs.S_IFCHR|0o600, vfs.Mkdev(1, 3)))
-	e.ok(vfs.Mknod(e.c, e.root, "d/blk", vfs.S_IFBLK|0o600, 0))
-	e.ok(vfs.Mknod(e.c, e.root, "d/fifo", vfs.S_IFIFO|0o600, 0))
-	e.ok(vfs.Mknod(e.c, e.root, "d/sock", vfs.S_IFSOCK|0o600, 0))
+	e.ok(vfs.Mknod(e.c, e.root, "d/chr", linuxabi.S_IFCHR|0o600, vfs.Mkdev(1, 3)))
+	e.ok(vfs.Mknod(e.c, e.root, "d/blk", linuxabi.S_IFBLK|0o600, 0))
+	e.ok(vfs.Mknod(e.c, e.root, "d/fifo", linuxabi.S_IFIFO|0o600, 0))
+	e.ok(vfs.Mknod(e.c, e.root, "d/sock", linuxabi.S_IFSOCK|0o600, 0))
 	e.ok(vfs.Mkdir(e.c, e.root, "d/a-name-of-exactly-twenty-nine", 0o700))
-	f := e.open("d", vfs.O_RDONLY|vfs.O_DIRECTORY)
+	f := e.open("d", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY)
 	got := readDir(t, f, 4096)
 	want := map[string]uint8{
-		".": vfs.DT_DIR, "..": vfs.DT_DIR, "sub": vfs.DT_DIR, "file": vfs.DT_REG,
-		"link": vfs.DT_LNK, "chr": vfs.DT_CHR, "blk": vfs.DT_BLK, "fifo": vfs.DT_FIFO,
-		"sock": vfs.DT_SOCK, "a-name-of-exactly-twenty-nine": vfs.DT_DIR,
+		".": linuxabi.DT_DIR, "..": linuxabi.DT_DIR, "sub": linuxabi.DT_DIR, "file": linuxabi.DT_REG,
+		"link": linuxabi.DT_LNK, "chr": linuxabi.DT_CHR, "blk": linuxabi.DT_BLK, "fifo": linuxabi.DT_FIFO,
+		"sock": linuxabi.DT_SOCK, "a-name-of-exactly-twenty-nine": linuxabi.DT_DIR,
 	}
 	if len(got) != len(want) || got[0].name != "." || got[1].name != ".." {
 		t.Fatalf("entries %v", names(got))
@@ -115,7 +115,7 @@ func TestReadDir(t *testing.T) {
 	if n, err := f.ReadDir(make([]byte, 100)); n != 0 || err != nil {
 		t.Errorf("at end: %d %v", n, err)
 	}
-	if _, err := f.Seek(0, vfs.SEEK_SET); err != nil {
+	if _, err := f.Seek(0, linuxabi.SEEK_SET); err != nil {
 		t.Fatal(err)
 	}
 	// A buffer too small for one record is EINVAL; the position stays.
@@ -125,24 +125,24 @@ func TestReadDir(t *testing.T) {
 	// Resuming from each d_off gives the rest, whatever the buffer
 	// (the longest record here is 56 bytes).
 	for size := 56; size <= 200; size += 8 {
-		f.Seek(0, vfs.SEEK_SET)
+		f.Seek(0, linuxabi.SEEK_SET)
 		if small := readDir(t, f, size); !slices.Equal(names(small), names(got)) {
 			t.Errorf("buffer %d: %v", size, names(small))
 		}
 	}
 	for i, d := range got {
-		f.Seek(d.off, vfs.SEEK_SET)
+		f.Seek(d.off, linuxabi.SEEK_SET)
 		rest := readDir(t, f, 4096)
 		if !slices.Equal(names(rest), names(got[i+1:])) {
 			t.Errorf("from d_off of %q: %v", d.name, names(rest))
 		}
 	}
 	// The root's ".." is the root.
-	r := readDir(t, e.open("/", vfs.O_RDONLY), 4096)
+	r := readDir(t, e.open("/", linuxabi.O_RDONLY), 4096)
 	if r[1].name != ".." || r[1].ino != e.root.Ino() || r[0].ino != e.root.Ino() {
 		t.Errorf("root . and ..: %+v", r[:2])
 	}
-	if sub := readDir(t, e.open("d/sub", vfs.O_RDONLY), 4096); sub[1].ino != e.get("d").Ino() {
+	if sub := readDir(t, e.open("d/sub", linuxabi.O_RDONLY), 4096); sub[1].ino != e.get("d").Ino() {
 		t.Error("subdir .. ino")
 	}
 }
@@ -153,7 +153,7 @@ func TestReadDirChanges(t *testing.T) {
 	for i := range 100 {
 		e.write(fmt.Sprintf("d/f%02d", i), "")
 	}
-	f := e.open("d", vfs.O_RDONLY)
+	f := e.open("d", linuxabi.O_RDONLY)
 	buf := make([]byte, 10*24) // ten records: ".", "..", f00 to f07
 	n, _ := f.ReadDir(buf)
 	first := decodeDirents(t, buf[:n])
@@ -177,12 +177,12 @@ func TestReadDirChanges(t *testing.T) {
 		t.Errorf("after %s: %v", last, names(rest))
 	}
 	// A removed directory reads as ENOENT.
-	d := e.open("d", vfs.O_RDONLY)
+	d := e.open("d", linuxabi.O_RDONLY)
 	for _, x := range readDir(t, d, 4096)[2:] {
 		e.ok(vfs.Unlink(e.c, e.root, "d/"+x.name))
 	}
 	e.ok(vfs.Rmdir(e.c, e.root, "d"))
-	d.Seek(0, vfs.SEEK_SET)
+	d.Seek(0, linuxabi.SEEK_SET)
 	if _, err := d.ReadDir(buf); err != linuxabi.ENOENT {
 		t.Errorf("getdents of removed dir: %v", err)
 	}

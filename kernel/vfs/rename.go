@@ -16,11 +16,11 @@ import "github.com/tamix/tamix/linuxabi"
 // together, or any other flag, are EINVAL; RENAME_WHITEOUT is overlayfs's
 // and not supported.
 func Rename(c Caller, olddir *Inode, oldpath string, newdir *Inode, newpath string, flags uint32) error {
-	const both = RENAME_NOREPLACE | RENAME_EXCHANGE
+	const both = linuxabi.RENAME_NOREPLACE | linuxabi.RENAME_EXCHANGE
 	if flags&^both != 0 || flags&both == both {
 		return linuxabi.EINVAL
 	}
-	exchange := flags&RENAME_EXCHANGE != 0
+	exchange := flags&linuxabi.RENAME_EXCHANGE != 0
 	from, err := parentAt(c, olddir, oldpath)
 	if err != nil {
 		return err
@@ -35,7 +35,7 @@ func Rename(c Caller, olddir *Inode, oldpath string, newdir *Inode, newpath stri
 		return linuxabi.EXDEV
 	case from.lastType != lastNorm:
 		return linuxabi.EBUSY
-	case to.lastType != lastNorm && flags&RENAME_NOREPLACE != 0:
+	case to.lastType != lastNorm && flags&linuxabi.RENAME_NOREPLACE != 0:
 		return linuxabi.EEXIST
 	case to.lastType != lastNorm:
 		return linuxabi.EBUSY
@@ -51,7 +51,7 @@ func Rename(c Caller, olddir *Inode, oldpath string, newdir *Inode, newpath stri
 	}
 	target := p2.dir.Lookup(to.last)
 	switch {
-	case target != nil && flags&RENAME_NOREPLACE != 0:
+	case target != nil && flags&linuxabi.RENAME_NOREPLACE != 0:
 		return linuxabi.EEXIST
 	case target == nil && exchange:
 		return linuxabi.ENOENT

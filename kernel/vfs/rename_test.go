@@ -27,8 +27,8 @@ func renameTree(t *testing.T) *env {
 
 func TestRenameErrors(t *testing.T) {
 	const (
-		noreplace = vfs.RENAME_NOREPLACE
-		exchange  = vfs.RENAME_EXCHANGE
+		noreplace = linuxabi.RENAME_NOREPLACE
+		exchange  = linuxabi.RENAME_EXCHANGE
 	)
 	for _, tt := range []struct {
 		from, to string
@@ -44,7 +44,7 @@ func TestRenameErrors(t *testing.T) {
 		{"g", ".", 0, linuxabi.EBUSY},
 		{"g", "a/..", noreplace, linuxabi.EEXIST},
 		{"g", "x", noreplace | exchange, linuxabi.EINVAL},
-		{"g", "x", vfs.RENAME_WHITEOUT, linuxabi.EINVAL},
+		{"g", "x", linuxabi.RENAME_WHITEOUT, linuxabi.EINVAL},
 		{"g", "x", 8, linuxabi.EINVAL},
 		{"g/", "x", 0, linuxabi.ENOTDIR},
 		{"g", "x/", 0, linuxabi.ENOTDIR},
@@ -80,7 +80,7 @@ func TestRenameFile(t *testing.T) {
 	e := renameTree(t)
 	g := e.get("g")
 	victim := e.get("a/f")
-	open := e.open("a/f", vfs.O_RDONLY)
+	open := e.open("a/f", linuxabi.O_RDONLY)
 	e.clock.tick(1e9)
 	e.ok(vfs.Rename(e.c, e.root, "g", e.root, "a/f", 0))
 	if e.exists("g") || e.get("a/f") != g {
@@ -150,7 +150,7 @@ func TestRenameDir(t *testing.T) {
 func TestRenameExchange(t *testing.T) {
 	e := renameTree(t)
 	g, b := e.get("g"), e.get("a/b")
-	e.ok(vfs.Rename(e.c, e.root, "g", e.root, "a/b", vfs.RENAME_EXCHANGE))
+	e.ok(vfs.Rename(e.c, e.root, "g", e.root, "a/b", linuxabi.RENAME_EXCHANGE))
 	if e.get("g") != b || e.get("a/b") != g {
 		t.Fatal("exchange did not swap")
 	}
@@ -161,12 +161,12 @@ func TestRenameExchange(t *testing.T) {
 		t.Errorf("nlinks after exchange: / %d a %d", r.Nlink, a.Nlink)
 	}
 	// Two directories, and a directory with a non-empty one.
-	e.ok(vfs.Rename(e.c, e.root, "full", e.root, "g/c", vfs.RENAME_EXCHANGE))
+	e.ok(vfs.Rename(e.c, e.root, "full", e.root, "g/c", linuxabi.RENAME_EXCHANGE))
 	if e.read("g/c/x") != "x" || e.get("full/..") != e.root || e.get("g/c/..") != b {
 		t.Error("exchange of directories")
 	}
 	// In one directory.
-	e.ok(vfs.Rename(e.c, e.root, "h1", e.root, "lf", vfs.RENAME_EXCHANGE))
+	e.ok(vfs.Rename(e.c, e.root, "h1", e.root, "lf", linuxabi.RENAME_EXCHANGE))
 	if got, _ := e.get("h1").Readlink(); got != "g" || e.read("lf") != "h" {
 		t.Error("exchange in one dir")
 	}

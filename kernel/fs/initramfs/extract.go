@@ -1,5 +1,7 @@
 package initramfs
 
+import "github.com/tamix/tamix/linuxabi"
+
 import "github.com/tamix/tamix/kernel/vfs"
 
 // unpacker is the state of one Unpack.
@@ -42,14 +44,14 @@ func (u *unpacker) name(h *header, name, body []byte, csum bool) error {
 		return nil
 	}
 	u.cleanPath(path, h.mode)
-	switch h.mode & vfs.S_IFMT {
-	case vfs.S_IFREG:
+	switch h.mode & linuxabi.S_IFMT {
+	case linuxabi.S_IFREG:
 		return u.file(h, path, body, csum)
-	case vfs.S_IFDIR:
+	case linuxabi.S_IFDIR:
 		_ = vfs.Mkdir(u.c, u.root, path, h.mode) // an existing directory is kept
 		u.setOwnerMode(path, h)
 		u.dirs = append(u.dirs, dirTime{path, h.mtime})
-	case vfs.S_IFCHR, vfs.S_IFBLK, vfs.S_IFIFO, vfs.S_IFSOCK:
+	case linuxabi.S_IFCHR, linuxabi.S_IFBLK, linuxabi.S_IFIFO, linuxabi.S_IFSOCK:
 		if u.maybeLink(h, path) == 0 {
 			if vfs.Mknod(u.c, u.root, path, h.mode, h.rdev) == nil {
 				u.setOwnerMode(path, h)
@@ -68,9 +70,9 @@ func (u *unpacker) file(h *header, path string, body []byte, csum bool) error {
 	if ml < 0 {
 		return nil
 	}
-	flags := vfs.O_WRONLY | vfs.O_CREAT | vfs.O_LARGEFILE
+	flags := linuxabi.O_WRONLY | linuxabi.O_CREAT | linuxabi.O_LARGEFILE
 	if ml != 1 {
-		flags |= vfs.O_TRUNC
+		flags |= linuxabi.O_TRUNC
 	}
 	f, err := vfs.Open(u.c, u.root, path, flags, h.mode)
 	if err != nil {
@@ -110,7 +112,7 @@ func (u *unpacker) symlink(h *header, name, body []byte) error {
 	if vfs.Symlink(u.c, cString(body), u.root, path) != nil {
 		return nil
 	}
-	if i, err := vfs.Lookup(u.c, u.root, path, vfs.AT_SYMLINK_NOFOLLOW); err == nil {
+	if i, err := vfs.Lookup(u.c, u.root, path, linuxabi.AT_SYMLINK_NOFOLLOW); err == nil {
 		i.Chown(h.uid, h.gid)
 	}
 	u.setTime(path, h.mtime)
@@ -125,14 +127,14 @@ func (u *unpacker) maybeLink(h *header, path string) int {
 	if h.nlink < 2 {
 		return 0
 	}
-	key := linkKey{h.ino, h.major, h.minor, h.mode & vfs.S_IFMT}
+	key := linkKey{h.ino, h.major, h.minor, h.mode & linuxabi.S_IFMT}
 	old, ok := u.links[key]
 	if !ok {
 		u.links[key] = path
 		return 0
 	}
 	u.cleanPath(path, 0)
-	i, err := vfs.Lookup(u.c, u.root, old, vfs.AT_SYMLINK_NOFOLLOW)
+	i, err := vfs.Lookup(u.c, u.root, old, linuxabi.AT_SYMLINK_NOFOLLOW)
 	if err != nil || vfs.Link(u.c, i, u.root, path) != nil {
 		return -1
 	}
@@ -142,11 +144,11 @@ func (u *unpacker) maybeLink(h *header, path string) int {
 // cleanPath removes what path names if its type is not the one of mode
 // (clean_path()).
 func (u *unpacker) cleanPath(path string, mode uint32) {
-	i, err := vfs.Lookup(u.c, u.root, path, vfs.AT_SYMLINK_NOFOLLOW)
-	if err != nil || (i.Mode()^mode)&vfs.S_IFMT == 0 {
+	i, err := vfs.Lookup(u.c, u.root, path, linuxabi.AT_SYMLINK_NOFOLLOW)
+	if err != nil || (i.Mode()^mode)&linuxabi.S_IFMT == 0 {
 		return
 	}
-	if i.Mode()&vfs.S_IFMT == vfs.S_IFDIR {
+	if i.Mode()&linuxabi.S_IFMT == linuxabi.S_IFDIR {
 		_ = vfs.Rmdir(u.c, u.root, path) // fails if not empty, and then so does what follows
 	} else {
 		_ = vfs.Unlink(u.c, u.root, path)
@@ -167,7 +169,7 @@ func (u *unpacker) setOwnerMode(path string, h *header) {
 // setTime is do_utime(): atime and mtime set to the archive's mtime, on
 // path itself.
 func (u *unpacker) setTime(path string, mtime uint32) {
-	if i, err := vfs.Lookup(u.c, u.root, path, vfs.AT_SYMLINK_NOFOLLOW); err == nil {
+	if i, err := vfs.Lookup(u.c, u.root, path, linuxabi.AT_SYMLINK_NOFOLLOW); err == nil {
 		i.SetTimes(int64(mtime)*1e9, int64(mtime)*1e9)
 	}
 }

@@ -1,11 +1,11 @@
 package initramfs_test
 
 import (
+	"github.com/tamix/tamix/linuxabi"
 	"testing"
 
 	"github.com/tamix/tamix/kernel/fs/initramfs"
 	"github.com/tamix/tamix/kernel/fs/tmpfs"
-	"github.com/tamix/tamix/kernel/vfs"
 )
 
 // FuzzUnpack feeds arbitrary bytes to Unpack, which must return, with or
@@ -13,13 +13,13 @@ import (
 // into the result must not panic either (every entry then replaces one).
 func FuzzUnpack(f *testing.F) {
 	entries := archive(
-		ent{name: "d", mode: vfs.S_IFDIR | 0o755},
-		ent{name: "d/f", mode: vfs.S_IFREG | 0o644, data: []byte("data")},
-		ent{name: "d/l", mode: vfs.S_IFLNK | 0o777, data: []byte("f")},
-		ent{name: "d/c", mode: vfs.S_IFCHR | 0o600, rdevMajor: 1, rdevMinor: 3},
-		ent{name: "h1", ino: 5, nlink: 2, mode: vfs.S_IFREG | 0o644},
-		ent{name: "h2", ino: 5, nlink: 2, mode: vfs.S_IFREG | 0o644, data: []byte("x")},
-		ent{name: "s", crc: true, mode: vfs.S_IFREG | 0o644, data: []byte("sum")},
+		ent{name: "d", mode: linuxabi.S_IFDIR | 0o755},
+		ent{name: "d/f", mode: linuxabi.S_IFREG | 0o644, data: []byte("data")},
+		ent{name: "d/l", mode: linuxabi.S_IFLNK | 0o777, data: []byte("f")},
+		ent{name: "d/c", mode: linuxabi.S_IFCHR | 0o600, rdevMajor: 1, rdevMinor: 3},
+		ent{name: "h1", ino: 5, nlink: 2, mode: linuxabi.S_IFREG | 0o644},
+		ent{name: "h2", ino: 5, nlink: 2, mode: linuxabi.S_IFREG | 0o644, data: []byte("x")},
+		ent{name: "s", crc: true, mode: linuxabi.S_IFREG | 0o644, data: []byte("sum")},
 	)
 	f.Add(entries)
 	f.Add(gz(f, entries))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"github.com/tamix/tamix/linuxabi"
 	"testing"
 	"time"
 
@@ -94,7 +95,7 @@ func newFS(t *testing.T) *fsEnv {
 }
 
 func (e *fsEnv) lookup(path string) (*vfs.Inode, error) {
-	return vfs.Lookup(e.c, e.fs.Root(), path, vfs.AT_SYMLINK_NOFOLLOW)
+	return vfs.Lookup(e.c, e.fs.Root(), path, linuxabi.AT_SYMLINK_NOFOLLOW)
 }
 
 func (e *fsEnv) stat(path string) vfs.Stat {
@@ -108,7 +109,7 @@ func (e *fsEnv) stat(path string) vfs.Stat {
 
 func (e *fsEnv) read(path string) string {
 	e.t.Helper()
-	f, err := vfs.Open(e.c, e.fs.Root(), path, vfs.O_RDONLY, 0)
+	f, err := vfs.Open(e.c, e.fs.Root(), path, linuxabi.O_RDONLY, 0)
 	if err != nil {
 		e.t.Fatalf("open %s: %v", path, err)
 	}

@@ -2,6 +2,7 @@ package initramfs_test
 
 import (
 	"bytes"
+	"github.com/tamix/tamix/linuxabi"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,10 +28,10 @@ func TestTestsWriter(t *testing.T) {
 	if err := initramfs.Unpack(e.fs, b.Bytes()); err != nil {
 		t.Fatal(err)
 	}
-	if e.read("bin/hello") != "#!/bin/sh\necho hi\n" || e.stat("bin/hello").Mode != vfs.S_IFREG|0o755 {
+	if e.read("bin/hello") != "#!/bin/sh\necho hi\n" || e.stat("bin/hello").Mode != linuxabi.S_IFREG|0o755 {
 		t.Error("bin/hello")
 	}
-	if st := e.stat("bin/sh"); st.Mode&vfs.S_IFMT != vfs.S_IFLNK {
+	if st := e.stat("bin/sh"); st.Mode&linuxabi.S_IFMT != linuxabi.S_IFLNK {
 		t.Errorf("bin/sh: mode %o", st.Mode)
 	}
 }
@@ -74,10 +75,10 @@ func TestGNUCpio(t *testing.T) {
 		if e.stat("etc/passwd").Ino != e.stat("etc/passwd.link").Ino || e.stat("etc/passwd").Nlink != 2 {
 			t.Errorf("%s: hard link not kept", format)
 		}
-		if st := e.stat("etc/init.d/rcS"); st.Size != 10000 || st.Mode != vfs.S_IFREG|0o755 || st.Mtime != mtime*sec {
+		if st := e.stat("etc/init.d/rcS"); st.Size != 10000 || st.Mode != linuxabi.S_IFREG|0o755 || st.Mtime != mtime*sec {
 			t.Errorf("%s: rcS size %d mode %o mtime %d", format, st.Size, st.Mode, st.Mtime)
 		}
-		if st := e.stat("etc/init.d"); st.Mode != vfs.S_IFDIR|0o750 || st.Mtime != mtime*sec {
+		if st := e.stat("etc/init.d"); st.Mode != linuxabi.S_IFDIR|0o750 || st.Mtime != mtime*sec {
 			t.Errorf("%s: init.d mode %o mtime %d", format, st.Mode, st.Mtime)
 		}
 		i, _ := e.lookup("etc/rc")
@@ -106,7 +107,7 @@ func TestBusybox(t *testing.T) {
 	if err := initramfs.Unpack(e.fs, gz(t, b.Bytes())); err != nil {
 		t.Fatal(err)
 	}
-	f, err := vfs.Open(e.c, e.fs.Root(), "bin/sh", vfs.O_RDONLY, 0)
+	f, err := vfs.Open(e.c, e.fs.Root(), "bin/sh", linuxabi.O_RDONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

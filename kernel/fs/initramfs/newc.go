@@ -1,5 +1,7 @@
 package initramfs
 
+import "github.com/tamix/tamix/linuxabi"
+
 import "github.com/tamix/tamix/kernel/vfs"
 
 // headerLen is the size of a newc header: the 6-byte magic and 13 fields
@@ -94,15 +96,15 @@ func (u *unpacker) entry(b []byte) (int, error) {
 	}
 	name := b[headerLen : headerLen+h.nameLen]
 	body := b[headerLen+nameAlign(h.nameLen) : end]
-	typ := h.mode & vfs.S_IFMT
+	typ := h.mode & linuxabi.S_IFMT
 	var err error
 	switch {
-	case typ == vfs.S_IFLNK:
+	case typ == linuxabi.S_IFLNK:
 		if h.bodyLen > vfs.PathMax {
 			return next, nil
 		}
 		err = u.symlink(&h, name, body)
-	case typ == vfs.S_IFREG || h.bodyLen == 0:
+	case typ == linuxabi.S_IFREG || h.bodyLen == 0:
 		err = u.name(&h, name, body, csum)
 	}
 	return next, err

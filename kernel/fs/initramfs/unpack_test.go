@@ -1,6 +1,7 @@
 package initramfs_test
 
 import (
+	"github.com/tamix/tamix/linuxabi"
 	"strings"
 	"testing"
 
@@ -16,20 +17,20 @@ const sec = int64(1e9)
 func TestUnpackEntries(t *testing.T) {
 	e := newFS(t)
 	a := archive(
-		ent{name: "bin", mode: vfs.S_IFDIR | 0o755, mtime: 1000, nlink: 2},
-		ent{name: "bin/su", mode: vfs.S_IFREG | 0o4755, uid: 0, gid: 0, mtime: 1001, data: []byte("setuid")},
-		ent{name: "bin/sh", mode: vfs.S_IFLNK | 0o777, uid: 5, gid: 6, mtime: 1002, data: []byte("busybox")},
-		ent{name: "home", mode: vfs.S_IFDIR | 0o700, uid: 1000, gid: 100, mtime: 1003},
-		ent{name: "home/notes", mode: vfs.S_IFREG | 0o640, uid: 1000, gid: 100, mtime: 1004, data: []byte("hello\n")},
-		ent{name: "dev", mode: vfs.S_IFDIR | 0o755, mtime: 1005},
-		ent{name: "dev/console", mode: vfs.S_IFCHR | 0o600, mtime: 1006, rdevMajor: 5, rdevMinor: 1},
-		ent{name: "dev/sda", mode: vfs.S_IFBLK | 0o660, gid: 6, mtime: 1007, rdevMajor: 8, rdevMinor: 0},
-		ent{name: "dev/big", mode: vfs.S_IFCHR | 0o600, rdevMajor: 300, rdevMinor: 70000},
-		ent{name: "fifo", mode: vfs.S_IFIFO | 0o644, mtime: 1008},
-		ent{name: "sock", mode: vfs.S_IFSOCK | 0o755, mtime: 1009},
-		ent{name: "a", ino: 42, nlink: 3, mode: vfs.S_IFREG | 0o644, mtime: 1010},
-		ent{name: "b", ino: 42, nlink: 3, mode: vfs.S_IFREG | 0o644, mtime: 1010},
-		ent{name: "bin/c", ino: 42, nlink: 3, mode: vfs.S_IFREG | 0o644, mtime: 1010, data: []byte("linked")},
+		ent{name: "bin", mode: linuxabi.S_IFDIR | 0o755, mtime: 1000, nlink: 2},
+		ent{name: "bin/su", mode: linuxabi.S_IFREG | 0o4755, uid: 0, gid: 0, mtime: 1001, data: []byte("setuid")},
+		ent{name: "bin/sh", mode: linuxabi.S_IFLNK | 0o777, uid: 5, gid: 6, mtime: 1002, data: []byte("busybox")},
+		ent{name: "home", mode: linuxabi.S_IFDIR | 0o700, uid: 1000, gid: 100, mtime: 1003},
+		ent{name: "home/notes", mode: linuxabi.S_IFREG | 0o640, uid: 1000, gid: 100, mtime: 1004, data: []byte("hello\n")},
+		ent{name: "dev", mode: linuxabi.S_IFDIR | 0o755, mtime: 1005},
+		ent{name: "dev/console", mode: linuxabi.S_IFCHR | 0o600, mtime: 1006, rdevMajor: 5, rdevMinor: 1},
+		ent{name: "dev/sda", mode: linuxabi.S_IFBLK | 0o660, gid: 6, mtime: 1007, rdevMajor: 8, rdevMinor: 0},
+		ent{name: "dev/big", mode: linuxabi.S_IFCHR | 0o600, rdevMajor: 300, rdevMinor: 70000},
+		ent{name: "fifo", mode: linuxabi.S_IFIFO | 0o644, mtime: 1008},
+		ent{name: "sock", mode: linuxabi.S_IFSOCK | 0o755, mtime: 1009},
+		ent{name: "a", ino: 42, nlink: 3, mode: linuxabi.S_IFREG | 0o644, mtime: 1010},
+		ent{name: "b", ino: 42, nlink: 3, mode: linuxabi.S_IFREG | 0o644, mtime: 1010},
+		ent{name: "bin/c", ino: 42, nlink: 3, mode: linuxabi.S_IFREG | 0o644, mtime: 1010, data: []byte("linked")},
 	)
 	if err := initramfs.Unpack(e.fs, a); err != nil {
 		t.Fatal(err)
@@ -42,17 +43,17 @@ func TestUnpackEntries(t *testing.T) {
 		rdev     uint64
 		nlink    uint32
 	}{
-		{"bin", vfs.S_IFDIR | 0o755, 0, 0, 1000, 0, 2},
-		{"bin/su", vfs.S_IFREG | 0o4755, 0, 0, 1001, 0, 1},
-		{"bin/sh", vfs.S_IFLNK | 0o777, 5, 6, 1002, 0, 1},
-		{"home", vfs.S_IFDIR | 0o700, 1000, 100, 1003, 0, 2},
-		{"home/notes", vfs.S_IFREG | 0o640, 1000, 100, 1004, 0, 1},
-		{"dev/console", vfs.S_IFCHR | 0o600, 0, 0, 1006, vfs.Mkdev(5, 1), 1},
-		{"dev/sda", vfs.S_IFBLK | 0o660, 0, 6, 1007, vfs.Mkdev(8, 0), 1},
-		{"dev/big", vfs.S_IFCHR | 0o600, 0, 0, 0, vfs.Mkdev(300, 70000), 1},
-		{"fifo", vfs.S_IFIFO | 0o644, 0, 0, 1008, 0, 1},
-		{"sock", vfs.S_IFSOCK | 0o755, 0, 0, 1009, 0, 1},
-		{"a", vfs.S_IFREG | 0o644, 0, 0, 1010, 0, 3},
+		{"bin", linuxabi.S_IFDIR | 0o755, 0, 0, 1000, 0, 2},
+		{"bin/su", linuxabi.S_IFREG | 0o4755, 0, 0, 1001, 0, 1},
+		{"bin/sh", linuxabi.S_IFLNK | 0o777, 5, 6, 1002, 0, 1},
+		{"home", linuxabi.S_IFDIR | 0o700, 1000, 100, 1003, 0, 2},
+		{"home/notes", linuxabi.S_IFREG | 0o640, 1000, 100, 1004, 0, 1},
+		{"dev/console", linuxabi.S_IFCHR | 0o600, 0, 0, 1006, vfs.Mkdev(5, 1), 1},
+		{"dev/sda", linuxabi.S_IFBLK | 0o660, 0, 6, 1007, vfs.Mkdev(8, 0), 1},
+		{"dev/big", linuxabi.S_IFCHR | 0o600, 0, 0, 0, vfs.Mkdev(300, 70000), 1},
+		{"fifo", linuxabi.S_IFIFO | 0o644, 0, 0, 1008, 0, 1},
+		{"sock", linuxabi.S_IFSOCK | 0o755, 0, 0, 1009, 0, 1},
+		{"a", linuxabi.S_IFREG | 0o644, 0, 0, 1010, 0, 3},
 	} {
 		st := e.stat(tc.path)
 		if st.Mode != tc.mode || st.UID != tc.uid || st.GID != tc.gid || st.Rdev != tc.rdev || st.Nlink != tc.nlink {
@@ -84,9 +85,9 @@ func TestUnpackEntries(t *testing.T) {
 func TestDirectoryTimesSetLast(t *testing.T) {
 	e := newFS(t)
 	a := archive(
-		ent{name: "d", mode: vfs.S_IFDIR | 0o755, mtime: 77},
-		ent{name: "d/e", mode: vfs.S_IFDIR | 0o755, mtime: 78},
-		ent{name: "d/e/f", mode: vfs.S_IFREG | 0o644, mtime: 79, data: []byte("x")},
+		ent{name: "d", mode: linuxabi.S_IFDIR | 0o755, mtime: 77},
+		ent{name: "d/e", mode: linuxabi.S_IFDIR | 0o755, mtime: 78},
+		ent{name: "d/e/f", mode: linuxabi.S_IFREG | 0o644, mtime: 79, data: []byte("x")},
 	)
 	if err := initramfs.Unpack(e.fs, a); err != nil {
 		t.Fatal(err)
@@ -104,42 +105,42 @@ func TestDirectoryTimesSetLast(t *testing.T) {
 func TestReplaceExisting(t *testing.T) {
 	e := newFS(t)
 	first := archive(
-		ent{name: "f2d", mode: vfs.S_IFREG | 0o644, data: []byte("file")},
-		ent{name: "l2f", mode: vfs.S_IFLNK | 0o777, data: []byte("f2d")},
-		ent{name: "rewrite", mode: vfs.S_IFREG | 0o644, data: []byte("a long first version")},
-		ent{name: "dir", mode: vfs.S_IFDIR | 0o755},
-		ent{name: "dir/kept", mode: vfs.S_IFREG | 0o644, data: []byte("kept")},
-		ent{name: "full", mode: vfs.S_IFDIR | 0o755},
-		ent{name: "full/x", mode: vfs.S_IFREG | 0o644},
-		ent{name: "node", mode: vfs.S_IFCHR | 0o600, rdevMajor: 1, rdevMinor: 3},
+		ent{name: "f2d", mode: linuxabi.S_IFREG | 0o644, data: []byte("file")},
+		ent{name: "l2f", mode: linuxabi.S_IFLNK | 0o777, data: []byte("f2d")},
+		ent{name: "rewrite", mode: linuxabi.S_IFREG | 0o644, data: []byte("a long first version")},
+		ent{name: "dir", mode: linuxabi.S_IFDIR | 0o755},
+		ent{name: "dir/kept", mode: linuxabi.S_IFREG | 0o644, data: []byte("kept")},
+		ent{name: "full", mode: linuxabi.S_IFDIR | 0o755},
+		ent{name: "full/x", mode: linuxabi.S_IFREG | 0o644},
+		ent{name: "node", mode: linuxabi.S_IFCHR | 0o600, rdevMajor: 1, rdevMinor: 3},
 	)
 	second := archive(
-		ent{name: "f2d", mode: vfs.S_IFDIR | 0o700},
-		ent{name: "l2f", mode: vfs.S_IFREG | 0o600, data: []byte("now a file")},
-		ent{name: "rewrite", mode: vfs.S_IFREG | 0o600, uid: 7, data: []byte("short")},
-		ent{name: "dir", mode: vfs.S_IFDIR | 0o711, uid: 3},
-		ent{name: "full", mode: vfs.S_IFREG | 0o644, data: []byte("no room")},
-		ent{name: "node", mode: vfs.S_IFLNK | 0o777, data: []byte("null")},
+		ent{name: "f2d", mode: linuxabi.S_IFDIR | 0o700},
+		ent{name: "l2f", mode: linuxabi.S_IFREG | 0o600, data: []byte("now a file")},
+		ent{name: "rewrite", mode: linuxabi.S_IFREG | 0o600, uid: 7, data: []byte("short")},
+		ent{name: "dir", mode: linuxabi.S_IFDIR | 0o711, uid: 3},
+		ent{name: "full", mode: linuxabi.S_IFREG | 0o644, data: []byte("no room")},
+		ent{name: "node", mode: linuxabi.S_IFLNK | 0o777, data: []byte("null")},
 	)
 	if err := initramfs.Unpack(e.fs, append(first, second...)); err != nil {
 		t.Fatal(err)
 	}
-	if st := e.stat("f2d"); st.Mode != vfs.S_IFDIR|0o700 {
+	if st := e.stat("f2d"); st.Mode != linuxabi.S_IFDIR|0o700 {
 		t.Errorf("f2d: mode %o", st.Mode)
 	}
-	if st := e.stat("l2f"); st.Mode != vfs.S_IFREG|0o600 || e.read("l2f") != "now a file" {
+	if st := e.stat("l2f"); st.Mode != linuxabi.S_IFREG|0o600 || e.read("l2f") != "now a file" {
 		t.Errorf("l2f: mode %o", st.Mode)
 	}
 	if e.read("f2d/../rewrite") != "short" || e.stat("rewrite").UID != 7 {
 		t.Errorf("rewrite: %q", e.read("rewrite"))
 	}
-	if st := e.stat("dir"); st.Mode != vfs.S_IFDIR|0o711 || st.UID != 3 || e.read("dir/kept") != "kept" {
+	if st := e.stat("dir"); st.Mode != linuxabi.S_IFDIR|0o711 || st.UID != 3 || e.read("dir/kept") != "kept" {
 		t.Errorf("dir: mode %o uid %d", st.Mode, st.UID)
 	}
-	if st := e.stat("full"); st.Mode&vfs.S_IFMT != vfs.S_IFDIR || !e.exists("full/x") {
+	if st := e.stat("full"); st.Mode&linuxabi.S_IFMT != linuxabi.S_IFDIR || !e.exists("full/x") {
 		t.Errorf("non-empty directory replaced: mode %o", st.Mode)
 	}
-	if st := e.stat("node"); st.Mode&vfs.S_IFMT != vfs.S_IFLNK {
+	if st := e.stat("node"); st.Mode&linuxabi.S_IFMT != linuxabi.S_IFLNK {
 		t.Errorf("node: mode %o", st.Mode)
 	}
 }
@@ -149,10 +150,10 @@ func TestReplaceExisting(t *testing.T) {
 // start with "/" or "./".
 func TestConcatenated(t *testing.T) {
 	e := newFS(t)
-	one := archive(ent{name: "one", mode: vfs.S_IFREG | 0o644, data: []byte("1")})
-	two := archive(ent{name: "/two", mode: vfs.S_IFREG | 0o644, data: []byte("2")})
-	three := archive(ent{name: "./three", mode: vfs.S_IFREG | 0o644, data: []byte("3")})
-	four := archive(ent{name: "four", mode: vfs.S_IFREG | 0o644, data: []byte("4")})
+	one := archive(ent{name: "one", mode: linuxabi.S_IFREG | 0o644, data: []byte("1")})
+	two := archive(ent{name: "/two", mode: linuxabi.S_IFREG | 0o644, data: []byte("2")})
+	three := archive(ent{name: "./three", mode: linuxabi.S_IFREG | 0o644, data: []byte("3")})
+	four := archive(ent{name: "four", mode: linuxabi.S_IFREG | 0o644, data: []byte("4")})
 	var a []byte
 	a = append(a, one...)
 	a = append(a, make([]byte, 512)...)
@@ -177,8 +178,8 @@ func TestConcatenated(t *testing.T) {
 // is another file.
 func TestTrailerResetsLinks(t *testing.T) {
 	e := newFS(t)
-	a := append(archive(ent{name: "x", ino: 9, nlink: 2, mode: vfs.S_IFREG | 0o644, data: []byte("x")}),
-		archive(ent{name: "y", ino: 9, nlink: 2, mode: vfs.S_IFREG | 0o644, data: []byte("y")})...)
+	a := append(archive(ent{name: "x", ino: 9, nlink: 2, mode: linuxabi.S_IFREG | 0o644, data: []byte("x")}),
+		archive(ent{name: "y", ino: 9, nlink: 2, mode: linuxabi.S_IFREG | 0o644, data: []byte("y")})...)
 	if err := initramfs.Unpack(e.fs, a); err != nil {
 		t.Fatal(err)
 	}
@@ -189,13 +190,13 @@ func TestTrailerResetsLinks(t *testing.T) {
 
 func TestCRC(t *testing.T) {
 	e := newFS(t)
-	if err := initramfs.Unpack(e.fs, archive(ent{name: "ok", crc: true, mode: vfs.S_IFREG | 0o644, data: []byte("summed")})); err != nil {
+	if err := initramfs.Unpack(e.fs, archive(ent{name: "ok", crc: true, mode: linuxabi.S_IFREG | 0o644, data: []byte("summed")})); err != nil {
 		t.Fatal(err)
 	}
 	if e.read("ok") != "summed" {
 		t.Error("crc entry not written")
 	}
-	err := initramfs.Unpack(e.fs, archive(ent{name: "bad", crc: true, badSum: true, mode: vfs.S_IFREG | 0o644, data: []byte("x")}))
+	err := initramfs.Unpack(e.fs, archive(ent{name: "bad", crc: true, badSum: true, mode: linuxabi.S_IFREG | 0o644, data: []byte("x")}))
 	if err == nil || !strings.Contains(err.Error(), "bad data checksum") {
 		t.Errorf("bad checksum: %v", err)
 	}
@@ -208,12 +209,12 @@ func TestSkipped(t *testing.T) {
 	e := newFS(t)
 	long := strings.Repeat("n", vfs.PathMax+1)
 	a := archive(
-		ent{rawName: []byte{}, mode: vfs.S_IFREG | 0o644, data: []byte("nameless")},
-		ent{name: long[:vfs.PathMax], mode: vfs.S_IFREG | 0o644},
-		ent{name: "dirbody", mode: vfs.S_IFDIR | 0o755, data: []byte("body")},
-		ent{name: "chrbody", mode: vfs.S_IFCHR | 0o600, data: []byte("body")},
-		ent{name: "longlink", mode: vfs.S_IFLNK | 0o777, data: []byte(long)},
-		ent{name: "after", mode: vfs.S_IFREG | 0o644, data: []byte("here")},
+		ent{rawName: []byte{}, mode: linuxabi.S_IFREG | 0o644, data: []byte("nameless")},
+		ent{name: long[:vfs.PathMax], mode: linuxabi.S_IFREG | 0o644},
+		ent{name: "dirbody", mode: linuxabi.S_IFDIR | 0o755, data: []byte("body")},
+		ent{name: "chrbody", mode: linuxabi.S_IFCHR | 0o600, data: []byte("body")},
+		ent{name: "longlink", mode: linuxabi.S_IFLNK | 0o777, data: []byte(long)},
+		ent{name: "after", mode: linuxabi.S_IFREG | 0o644, data: []byte("here")},
 	)
 	if err := initramfs.Unpack(e.fs, a); err != nil {
 		t.Fatal(err)
@@ -229,7 +230,7 @@ func TestSkipped(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	good := archive(ent{name: "f", mode: vfs.S_IFREG | 0o644, data: []byte("data")})
+	good := archive(ent{name: "f", mode: linuxabi.S_IFREG | 0o644, data: []byte("data")})
 	for _, tc := range []struct {
 		name string
 		a    []byte
@@ -247,8 +248,8 @@ func TestErrors(t *testing.T) {
 		{"junk in gzip", gz(t, append(append([]byte{}, good...), "junk"...)), "junk within"},
 		{"truncated in gzip", gz(t, good[:len(good)-8]), "ends inside"},
 		{"cut gzip", gz(t, good)[:20], "decompressor failed"},
-		{"name without NUL", archive(ent{rawName: []byte("abc"), mode: vfs.S_IFREG | 0o644}), "malformed"},
-		{"symlink name without NUL", archive(ent{rawName: []byte("abc"), mode: vfs.S_IFLNK | 0o777, data: []byte("t")}), "malformed"},
+		{"name without NUL", archive(ent{rawName: []byte("abc"), mode: linuxabi.S_IFREG | 0o644}), "malformed"},
+		{"symlink name without NUL", archive(ent{rawName: []byte("abc"), mode: linuxabi.S_IFLNK | 0o777, data: []byte("t")}), "malformed"},
 	} {
 		e := newFS(t)
 		err := initramfs.Unpack(e.fs, tc.a)
@@ -258,8 +259,8 @@ func TestErrors(t *testing.T) {
 	}
 	// The entries before a gzip stream breaks are unpacked.
 	e0 := newFS(t)
-	big := archive(ent{name: "first", mode: vfs.S_IFREG | 0o644, data: []byte("1")},
-		ent{name: "noise", mode: vfs.S_IFREG | 0o644, data: noise(100000)})
+	big := archive(ent{name: "first", mode: linuxabi.S_IFREG | 0o644, data: []byte("1")},
+		ent{name: "noise", mode: linuxabi.S_IFREG | 0o644, data: noise(100000)})
 	z := gz(t, big)
 	if err := initramfs.Unpack(e0.fs, z[:len(z)/2]); err == nil || e0.read("first") != "1" {
 		t.Errorf("broken gzip: %v, first entry missing", err)
@@ -267,7 +268,7 @@ func TestErrors(t *testing.T) {
 	// An archive whose last file lacks the padding after its body is
 	// whole: the header, padded name and body are 110+2+1 bytes.
 	e := newFS(t)
-	a := ent{name: "f", mode: vfs.S_IFREG | 0o644, data: []byte("x")}.newc()
+	a := ent{name: "f", mode: linuxabi.S_IFREG | 0o644, data: []byte("x")}.newc()
 	if err := initramfs.Unpack(e.fs, a[:113]); err != nil || e.read("f") != "x" {
 		t.Errorf("unpadded end: %v", err)
 	}
@@ -277,7 +278,7 @@ func TestErrors(t *testing.T) {
 // optional 0x, hex digits of either case, up to the first other byte.
 func TestHexFields(t *testing.T) {
 	e := newFS(t)
-	h := []byte(archive(ent{name: "f", mode: vfs.S_IFREG | 0o644, uid: 0xabc})[:0])
+	h := []byte(archive(ent{name: "f", mode: linuxabi.S_IFREG | 0o644, uid: 0xabc})[:0])
 	// 070701, ino, mode, uid "0x000ABC", gid "12zzzzzz" (0x12), then the rest.
 	h = append(h, "070701"+"00000001"+"000081a4"+"0x000ABC"+"12zzzzzz"+"00000001"+"00000000"+
 		"00000000"+"00000000"+"00000000"+"00000000"+"00000000"+"00000002"+"00000000"+"f\x00"...)
@@ -285,7 +286,7 @@ func TestHexFields(t *testing.T) {
 	if err := initramfs.Unpack(e.fs, h); err != nil {
 		t.Fatal(err)
 	}
-	if st := e.stat("f"); st.UID != 0xabc || st.GID != 0x12 || st.Mode != vfs.S_IFREG|0o644 {
+	if st := e.stat("f"); st.UID != 0xabc || st.GID != 0x12 || st.Mode != linuxabi.S_IFREG|0o644 {
 		t.Errorf("uid %#x gid %#x mode %o", st.UID, st.GID, st.Mode)
 	}
 }

@@ -2,6 +2,7 @@ package tmpfs_test
 
 import (
 	"fmt"
+	"github.com/tamix/tamix/linuxabi"
 	"slices"
 	"sync"
 	"testing"
@@ -18,7 +19,7 @@ func TestDirSize(t *testing.T) {
 		if got := mustLookup(e, "d").Stat().Size; got != want {
 			t.Errorf("%d entries: size %d, want %d", n, got, want)
 		}
-		e.ok(vfs.Mknod(e.c, e.root, fmt.Sprintf("d/%d", n), vfs.S_IFREG|0o644, 0))
+		e.ok(vfs.Mknod(e.c, e.root, fmt.Sprintf("d/%d", n), linuxabi.S_IFREG|0o644, 0))
 	}
 	e.ok(vfs.Unlink(e.c, e.root, "d/0"))
 	if got := mustLookup(e, "d").Stat().Size; got != 80 {
@@ -28,7 +29,7 @@ func TestDirSize(t *testing.T) {
 
 func mustLookup(e *env, path string) *vfs.Inode {
 	e.t.Helper()
-	i, err := vfs.Lookup(e.c, e.root, path, vfs.AT_SYMLINK_NOFOLLOW)
+	i, err := vfs.Lookup(e.c, e.root, path, linuxabi.AT_SYMLINK_NOFOLLOW)
 	e.ok(err)
 	return i
 }
@@ -39,14 +40,14 @@ func TestReadDirOrderAndSeek(t *testing.T) {
 	e := newEnv(t)
 	e.ok(vfs.Mkdir(e.c, e.root, "sub", 0o755))
 	e.ok(vfs.Symlink(e.c, "sub", e.root, "link"))
-	e.ok(vfs.Mknod(e.c, e.root, "fifo", vfs.S_IFIFO|0o644, 0))
-	e.open("file", vfs.O_WRONLY|vfs.O_CREAT)
-	d := e.open(".", vfs.O_RDONLY|vfs.O_DIRECTORY)
+	e.ok(vfs.Mknod(e.c, e.root, "fifo", linuxabi.S_IFIFO|0o644, 0))
+	e.open("file", linuxabi.O_WRONLY|linuxabi.O_CREAT)
+	d := e.open(".", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY)
 	ents := readdir(t, d, 4096, false)
 	want := []struct {
 		name string
 		typ  uint8
-	}{{".", vfs.DT_DIR}, {"..", vfs.DT_DIR}, {"sub", vfs.DT_DIR}, {"link", vfs.DT_LNK}, {"fifo", vfs.DT_FIFO}, {"file", vfs.DT_REG}}
+	}{{".", linuxabi.DT_DIR}, {"..", linuxabi.DT_DIR}, {"sub", linuxabi.DT_DIR}, {"link", linuxabi.DT_LNK}, {"fifo", linuxabi.DT_FIFO}, {"file", linuxabi.DT_REG}}
 	if len(ents) != len(want) {
 		t.Fatalf("entries %v", ents)
 	}
@@ -59,7 +60,7 @@ func TestReadDirOrderAndSeek(t *testing.T) {
 		}
 	}
 	// Seek to the d_off of "link": the next entry is "fifo".
-	if _, err := d.Seek(ents[3].off, vfs.SEEK_SET); err != nil {
+	if _, err := d.Seek(ents[3].off, linuxabi.SEEK_SET); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(readdir(t, d, 4096, false)); !slices.Equal(got, []string{"fifo", "file"}) {
@@ -79,9 +80,9 @@ func TestReadDirStableUnderChange(t *testing.T) {
 	for i := range 100 {
 		name := fmt.Sprintf("f%03d", i)
 		all = append(all, name)
-		e.ok(vfs.Mknod(e.c, e.root, "d/"+name, vfs.S_IFREG|0o644, 0))
+		e.ok(vfs.Mknod(e.c, e.root, "d/"+name, linuxabi.S_IFREG|0o644, 0))
 	}
-	d := e.open("d", vfs.O_RDONLY|vfs.O_DIRECTORY)
+	d := e.open("d", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY)
 	// A record for a 4-character name is 24 bytes: 10 per call.
 	var seen []string
 	first := names(readdir(t, d, 240, true)) // ".", "..", f000..f007
@@ -98,21 +99,21 @@ func TestReadDirStableUnderChange(t *testing.T) {
 			stay = append(stay, all[i])
 		}
 	}
-	e.ok(vfs.Mknod(e.c, e.root, "d/new", vfs.S_IFREG|0o644, 0))
+	e.ok(vfs.Mknod(e.c, e.root, "d/new", linuxabi.S_IFREG|0o644, 0))
 	rest := names(readdir(t, d, 240, false))
 	if want := append(stay, "new"); !slices.Equal(rest, want) {
 		t.Fatalf("after changes: %v\nwant %v", rest, want)
 	}
 	seen = append(seen, rest...)
 	// A fresh read lists exactly what is there.
-	d2 := e.open("d", vfs.O_RDONLY|vfs.O_DIRECTORY)
+	d2 := e.open("d", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY)
 	if got := names(readdir(t, d2, 4096, false)); !slices.Equal(got, append(stay, "new")) {
 		t.Fatalf("fresh read: %v", got)
 	}
 	// Renaming within the directory gives the new name a new position,
 	// after the others (simple_offset_rename()).
 	e.ok(vfs.Rename(e.c, e.root, "d/"+stay[0], e.root, "d/renamed", 0))
-	d3 := e.open("d", vfs.O_RDONLY|vfs.O_DIRECTORY)
+	d3 := e.open("d", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY)
 	got := names(readdir(t, d3, 4096, false))
 	if got[len(got)-1] != "renamed" || slices.Contains(got, stay[0]) {
 		t.Fatalf("after rename: %v", got)
@@ -128,7 +129,7 @@ func TestReadDirConcurrent(t *testing.T) {
 	for i := range 200 {
 		name := fmt.Sprintf("s%03d", i)
 		stable = append(stable, name)
-		e.ok(vfs.Mknod(e.c, e.root, "d/"+name, vfs.S_IFREG|0o644, 0))
+		e.ok(vfs.Mknod(e.c, e.root, "d/"+name, linuxabi.S_IFREG|0o644, 0))
 	}
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
@@ -143,7 +144,7 @@ func TestReadDirConcurrent(t *testing.T) {
 				default:
 				}
 				name := fmt.Sprintf("d/t%d-%d", w, i)
-				if err := vfs.Mknod(e.c, e.root, name, vfs.S_IFREG|0o644, 0); err != nil {
+				if err := vfs.Mknod(e.c, e.root, name, linuxabi.S_IFREG|0o644, 0); err != nil {
 					t.Error(err)
 					return
 				}
@@ -155,7 +156,7 @@ func TestReadDirConcurrent(t *testing.T) {
 		}()
 	}
 	for range 20 {
-		d := e.open("d", vfs.O_RDONLY|vfs.O_DIRECTORY)
+		d := e.open("d", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY)
 		count := map[string]int{}
 		for _, n := range names(readdir(t, d, 256, false)) {
 			count[n]++

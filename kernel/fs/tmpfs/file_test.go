@@ -14,7 +14,7 @@ import (
 // i_blocks does.
 func TestSparseFile(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	if _, err := f.Pwrite([]byte("abc"), 3*4096+10); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestSparseFile(t *testing.T) {
 // (shmem_setattr() and shmem_truncate_range()).
 func TestTruncate(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	data := bytes.Repeat([]byte("0123456789"), 1000) // 10000 bytes, 3 pages
 	if _, err := f.Write(data); err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func TestTruncate(t *testing.T) {
 // mapping_seek_hole_data() does on tmpfs; the end of the file is a hole.
 func TestSeekDataHole(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	// Pages: 0 hole, 1 data, 2 data, 3 hole, 4 data (partial, to the end).
 	for _, off := range []int64{4096 + 1, 2*4096 + 4000, 4*4096 + 10} {
 		if _, err := f.Pwrite([]byte("d"), off); err != nil {
@@ -99,18 +99,18 @@ func TestSeekDataHole(t *testing.T) {
 		want   int64
 		err    error
 	}{
-		{vfs.SEEK_DATA, 0, 4096, nil},
-		{vfs.SEEK_DATA, 4096, 4096, nil},
-		{vfs.SEEK_DATA, 5000, 5000, nil},
-		{vfs.SEEK_DATA, 3 * 4096, 4 * 4096, nil},
-		{vfs.SEEK_DATA, size - 1, size - 1, nil},
-		{vfs.SEEK_DATA, size, 0, linuxabi.ENXIO},
-		{vfs.SEEK_DATA, -1, 0, linuxabi.ENXIO},
-		{vfs.SEEK_HOLE, 0, 0, nil},
-		{vfs.SEEK_HOLE, 4096, 3 * 4096, nil},
-		{vfs.SEEK_HOLE, 3*4096 + 5, 3*4096 + 5, nil},
-		{vfs.SEEK_HOLE, 4 * 4096, size, nil},
-		{vfs.SEEK_HOLE, size, 0, linuxabi.ENXIO},
+		{linuxabi.SEEK_DATA, 0, 4096, nil},
+		{linuxabi.SEEK_DATA, 4096, 4096, nil},
+		{linuxabi.SEEK_DATA, 5000, 5000, nil},
+		{linuxabi.SEEK_DATA, 3 * 4096, 4 * 4096, nil},
+		{linuxabi.SEEK_DATA, size - 1, size - 1, nil},
+		{linuxabi.SEEK_DATA, size, 0, linuxabi.ENXIO},
+		{linuxabi.SEEK_DATA, -1, 0, linuxabi.ENXIO},
+		{linuxabi.SEEK_HOLE, 0, 0, nil},
+		{linuxabi.SEEK_HOLE, 4096, 3 * 4096, nil},
+		{linuxabi.SEEK_HOLE, 3*4096 + 5, 3*4096 + 5, nil},
+		{linuxabi.SEEK_HOLE, 4 * 4096, size, nil},
+		{linuxabi.SEEK_HOLE, size, 0, linuxabi.ENXIO},
 	} {
 		got, err := f.Seek(tc.off, tc.whence)
 		if !errors.Is(err, tc.err) || err == nil && got != tc.want {
@@ -119,7 +119,7 @@ func TestSeekDataHole(t *testing.T) {
 	}
 	// A file with only a hole after off has no data there.
 	e.ok(f.Truncate(10 * 4096))
-	if _, err := f.Seek(5*4096, vfs.SEEK_DATA); !errors.Is(err, linuxabi.ENXIO) {
+	if _, err := f.Seek(5*4096, linuxabi.SEEK_DATA); !errors.Is(err, linuxabi.ENXIO) {
 		t.Errorf("SEEK_DATA in a trailing hole: %v, want ENXIO", err)
 	}
 }
@@ -127,7 +127,7 @@ func TestSeekDataHole(t *testing.T) {
 // An unlinked file that is still open keeps its data.
 func TestUnlinkedOpenFile(t *testing.T) {
 	e := newEnv(t)
-	f := e.open("f", vfs.O_RDWR|vfs.O_CREAT)
+	f := e.open("f", linuxabi.O_RDWR|linuxabi.O_CREAT)
 	if _, err := f.Write([]byte("kept")); err != nil {
 		t.Fatal(err)
 	}
