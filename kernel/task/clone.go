@@ -1,6 +1,7 @@
 package task
 
 import (
+	"encoding/binary"
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -103,7 +104,7 @@ func (t *Task) clone(c cloneArgs) (int, error) {
 		t.writeU32(c.parentTID, uint32(tid)) // Linux ignores a fault here
 	}
 	if f&linuxabi.CLONE_CHILD_SETTID != 0 {
-		child.space.CopyOut(c.childTID, le32(uint32(tid)))
+		child.space.CopyOut(c.childTID, binary.LittleEndian.AppendUint32(nil, uint32(tid)))
 	}
 	child.start()
 	if vfork != nil {
@@ -114,8 +115,6 @@ func (t *Task) clone(c cloneArgs) (int, error) {
 	}
 	return tid, nil
 }
-
-func le32(v uint32) []byte { return []byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)} }
 
 // newChildProcess makes the thread group a clone without CLONE_THREAD
 // creates: its address space shared (CLONE_VM) or copied on write, its

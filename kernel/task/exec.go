@@ -139,11 +139,10 @@ func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp
 	if bin.Type == elf.TypeDyn {
 		base := uint64(elf.DefaultPIEBase)
 		if bin.Interp == "" { // a static PIE goes where mmap would put it
-			a, err := space.Mmap(0, bin.MapSize(), 0, linuxabi.MAP_PRIVATE|linuxabi.MAP_ANONYMOUS, nil, 0)
+			a, err := freeRange(space, bin.MapSize())
 			if err != nil {
 				return image{}, err
 			}
-			space.Munmap(a, bin.MapSize())
 			base = a
 		}
 		bias = bin.LoadBias(base)
@@ -169,11 +168,10 @@ func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp
 		if err != nil {
 			return image{}, linuxabi.ELIBBAD
 		}
-		a, err := space.Mmap(0, ib.MapSize(), 0, linuxabi.MAP_PRIVATE|linuxabi.MAP_ANONYMOUS, nil, 0)
+		a, err := freeRange(space, ib.MapSize())
 		if err != nil {
 			return image{}, err
 		}
-		space.Munmap(a, ib.MapSize())
 		interpBase = ib.InterpBias(a)
 		ip, err := ib.Plan(interpBase)
 		if err != nil {
@@ -255,6 +253,16 @@ func mapSigtramp(space *mm.Space) (uint64, error) {
 // computed (arch/arm64/kernel/signal.c, minsigstksz_setup): the frame,
 // the frame record rounded to 16 bytes, and 16 bytes of alignment.
 const atMinSigStkSz = signal.FrameSize + 16 + 16
+
+// freeRange returns where mmap would place size bytes, as elf_map's
+// total_mapping_size reservation finds room for a whole ET_DYN image.
+func freeRange(space *mm.Space, size uint64) (uint64, error) {
+	a, err := space.Mmap(0, size, 0, linuxabi.MAP_PRIVATE|linuxabi.MAP_ANONYMOUS, nil, 0)
+	if err != nil {
+		return 0, err
+	}
+	return a, space.Munmap(a, size)
+}
 
 // minSigStkSz is MINSIGSTKSZ (arch/arm64/include/uapi/asm/signal.h), the
 // smallest stack sigaltstack accepts.

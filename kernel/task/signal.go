@@ -220,12 +220,11 @@ func (t *Task) handleSignals() {
 			old = *t.savedMask
 			t.savedMask = nil
 		}
-		t.mask |= (act.mask | func() sigSet {
-			if act.flags&linuxabi.SA_NODEFER != 0 {
-				return 0
-			}
-			return sigBit(signo)
-		}()) &^ unblockable
+		block := act.mask
+		if act.flags&linuxabi.SA_NODEFER == 0 {
+			block |= sigBit(signo)
+		}
+		t.mask |= block &^ unblockable
 		if act.flags&linuxabi.SA_RESETHAND != 0 {
 			t.p.sig.actions[signo-1] = sigAction{}
 		}

@@ -36,21 +36,23 @@ func (q *sigPending) add(i sigInfo) {
 	q.queue = append(q.queue, i)
 }
 
-// take removes the first queued instance of signo.
+// take removes the first queued instance of signo; the signal stays
+// pending while more are queued.
 func (q *sigPending) take(signo linuxabi.Signal) sigInfo {
 	var info sigInfo
-	found, more := false, false
-	for i := 0; i < len(q.queue); i++ {
-		if q.queue[i].signo != signo {
+	at, more := -1, false
+	for i, e := range q.queue {
+		if e.signo != signo {
 			continue
 		}
-		if found {
+		if at >= 0 {
 			more = true
 			break
 		}
-		info, found = q.queue[i], true
-		q.queue = append(q.queue[:i], q.queue[i+1:]...)
-		i--
+		info, at = e, i
+	}
+	if at >= 0 {
+		q.queue = append(q.queue[:at], q.queue[at+1:]...)
 	}
 	if !more {
 		q.set &^= sigBit(signo)

@@ -1,6 +1,7 @@
 package task
 
 import (
+	"encoding/binary"
 	"github.com/tamix/tamix/kernel/pipe"
 	"github.com/tamix/tamix/linuxabi"
 )
@@ -140,7 +141,7 @@ func (t *Task) iovecs(va, n uint64) ([][2]uint64, error) {
 	iov := make([][2]uint64, n)
 	var total uint64
 	for i := range iov {
-		iov[i] = [2]uint64{le64(b[16*i:]), le64(b[16*i+8:])}
+		iov[i] = [2]uint64{binary.LittleEndian.Uint64(b[16*i:]), binary.LittleEndian.Uint64(b[16*i+8:])}
 		if int64(iov[i][1]) < 0 {
 			return nil, linuxabi.EINVAL
 		}
@@ -356,8 +357,8 @@ func sysPipe2(t *Task, a args) (uint64, error) {
 		return 0, err
 	}
 	var b [8]byte
-	copy(b[:], le32(uint32(rfd)))
-	copy(b[4:], le32(uint32(wfd)))
+	binary.LittleEndian.PutUint32(b[:], uint32(rfd))
+	binary.LittleEndian.PutUint32(b[4:], uint32(wfd))
 	if err := t.copyOut(a[0], b[:]); err != nil {
 		t.p.files.close(rfd)
 		t.p.files.close(wfd)

@@ -1,6 +1,7 @@
 package task
 
 import (
+	"encoding/binary"
 	"strings"
 
 	"github.com/tamix/tamix/kernel/vfs"
@@ -417,7 +418,7 @@ const (
 // utime decodes one struct timespec of utimensat, with UTIME_NOW and
 // UTIME_OMIT.
 func utime(b []byte) (int64, error) {
-	sec, nsec := int64(le64(b)), int64(le64(b[8:]))
+	sec, nsec := int64(binary.LittleEndian.Uint64(b)), int64(binary.LittleEndian.Uint64(b[8:]))
 	switch nsec {
 	case utimeNow:
 		return vfs.TimeNow, nil
@@ -550,7 +551,7 @@ func nameIn(c vfs.Caller, parent, child *vfs.Inode) (string, error) {
 			return "", linuxabi.ENOENT // unlinked working directory
 		}
 		for off := 0; off < n; {
-			ino := le64(buf[off:])
+			ino := binary.LittleEndian.Uint64(buf[off:])
 			reclen := int(buf[off+16]) | int(buf[off+17])<<8
 			name := buf[off+19 : off+reclen]
 			if i := strings.IndexByte(string(name), 0); i >= 0 {

@@ -1,6 +1,7 @@
 package task
 
 import (
+	"encoding/binary"
 	"sync"
 	"time"
 
@@ -93,7 +94,7 @@ func sysPpoll(t *Task, a args) (uint64, error) {
 		}
 	}()
 	for i := range int(nfds) {
-		fd := int32(le32At(buf[8*i:]))
+		fd := int32(binary.LittleEndian.Uint32(buf[8*i:]))
 		events := uint32(buf[8*i+4]) | uint32(buf[8*i+5])<<8
 		if fd < 0 {
 			continue
@@ -141,10 +142,6 @@ func sysPpoll(t *Task, a args) (uint64, error) {
 	return uint64(n), nil
 }
 
-func le32At(b []byte) uint32 {
-	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
-}
-
 // The select(2) sets map to poll events as fs/select.c's POLLIN_SET,
 // POLLOUT_SET and POLLEX_SET do.
 const (
@@ -172,7 +169,7 @@ func sysPselect6(t *Task, a args) (uint64, error) {
 		}
 		sets[s] = make([]uint64, words)
 		for w := range sets[s] {
-			sets[s][w] = le64(b[8*w:])
+			sets[s][w] = binary.LittleEndian.Uint64(b[8*w:])
 		}
 	}
 	timeout, err := t.timeoutOf(a[4])
@@ -185,7 +182,7 @@ func sysPselect6(t *Task, a args) (uint64, error) {
 		if err := t.copyIn(a[5], b[:]); err != nil {
 			return 0, err
 		}
-		maskVA, maskLen = le64(b[:]), le64(b[8:])
+		maskVA, maskLen = binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:])
 	}
 	var items []poll.Pollable
 	var masks []uint32
@@ -246,7 +243,7 @@ func sysPselect6(t *Task, a args) (uint64, error) {
 		}
 		b := make([]byte, 8*words)
 		for w, v := range sets[s] {
-			putLE64(b[8*w:], v)
+			binary.LittleEndian.PutUint64(b[8*w:], v)
 		}
 		if err := t.copyOut(a[1+s], b); err != nil {
 			return 0, err

@@ -1,6 +1,7 @@
 package task
 
 import (
+	"encoding/binary"
 	"runtime"
 
 	"github.com/tamix/tamix/kernel/mm"
@@ -371,7 +372,7 @@ func sysPrlimit64(t *Task, a args) (uint64, error) {
 		if err := t.copyIn(a[2], b[:]); err != nil {
 			return 0, err
 		}
-		nl = rlimit{le64(b[:]), le64(b[8:])}
+		nl = rlimit{binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(b[8:])}
 		if nl.cur > nl.max {
 			return 0, linuxabi.EINVAL
 		}
@@ -392,8 +393,8 @@ func sysPrlimit64(t *Task, a args) (uint64, error) {
 	p.mu.Unlock()
 	if a[3] != 0 {
 		var b [16]byte
-		putLE64(b[:], old.cur)
-		putLE64(b[8:], old.max)
+		binary.LittleEndian.PutUint64(b[:], old.cur)
+		binary.LittleEndian.PutUint64(b[8:], old.max)
 		if err := t.copyOut(a[3], b[:]); err != nil {
 			return 0, err
 		}
@@ -440,15 +441,4 @@ func sysPrctl(t *Task, a args) (uint64, error) {
 		return 0, t.copyOut(a[1], b[:])
 	}
 	return 0, linuxabi.EINVAL
-}
-
-func le64(b []byte) uint64 {
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-func putLE64(b []byte, v uint64) {
-	for i := range 8 {
-		b[i] = byte(v >> (8 * i))
-	}
 }

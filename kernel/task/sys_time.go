@@ -1,6 +1,7 @@
 package task
 
 import (
+	"encoding/binary"
 	"time"
 
 	"github.com/tamix/tamix/linuxabi"
@@ -29,8 +30,8 @@ func (t *Task) now(id int) (int64, error) {
 
 func (t *Task) writeTimespec(va uint64, ns int64) error {
 	var b [16]byte
-	putLE64(b[:], uint64(ns/1e9))
-	putLE64(b[8:], uint64(ns%1e9))
+	binary.LittleEndian.PutUint64(b[:], uint64(ns/1e9))
+	binary.LittleEndian.PutUint64(b[8:], uint64(ns%1e9))
 	return t.copyOut(va, b[:])
 }
 
@@ -41,7 +42,7 @@ func (t *Task) readTimespec(va uint64) (int64, error) {
 	if err := t.copyIn(va, b[:]); err != nil {
 		return 0, err
 	}
-	sec, nsec := int64(le64(b[:])), int64(le64(b[8:]))
+	sec, nsec := int64(binary.LittleEndian.Uint64(b[:])), int64(binary.LittleEndian.Uint64(b[8:]))
 	if sec < 0 || nsec < 0 || nsec >= 1e9 {
 		return 0, linuxabi.EINVAL
 	}
@@ -83,8 +84,8 @@ func sysGettimeofday(t *Task, a args) (uint64, error) {
 	ns := t.k.hw.Realtime()
 	if a[0] != 0 {
 		var b [16]byte
-		putLE64(b[:], uint64(ns/1e9))
-		putLE64(b[8:], uint64(ns%1e9/1e3))
+		binary.LittleEndian.PutUint64(b[:], uint64(ns/1e9))
+		binary.LittleEndian.PutUint64(b[8:], uint64(ns%1e9/1e3))
 		if err := t.copyOut(a[0], b[:]); err != nil {
 			return 0, err
 		}
