@@ -128,6 +128,7 @@ func (t *Task) newChildProcess(c cloneArgs) (*Process, error) {
 		threads:    map[int]*Task{},
 		cont:       make(chan struct{}),
 		exitSignal: c.exitSignal,
+		start:      k.hw.Monotonic(),
 	}
 	p.mu.Lock()
 	np.creds = p.creds

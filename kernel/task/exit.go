@@ -28,6 +28,7 @@ func (t *Task) exit(code int, group bool) {
 	delete(k.tasks, t.tid)
 	p.mu.Lock()
 	delete(p.threads, t.tid)
+	p.exitedTime.add(t.clock.load())
 	last := len(p.threads) == 0
 	if !p.exitGroup {
 		p.exitCode = code
@@ -155,9 +156,17 @@ func (k *Kernel) notifyJobControl(p *Process, report, code int, signo linuxabi.S
 	p.notifyParentLocked()
 }
 
+// waited is what wait found: the child, its wait status (as wait4
+// reports it) and, for a reaped zombie, its CPU time with its children's.
+type waited struct {
+	pid, uid, status int
+	time             cpuTime
+}
+
 // wait implements wait4's search (do_wait, kernel/exit.c): pid > 0 that
-// child, -1 any, 0 the caller's process group, < -1 group -pid.
-func (t *Task) wait(pid int, options int) (int, int, error) {
+// child, -1 any, 0 the caller's process group, < -1 group -pid. A pid of
+// 0 in the result means WNOHANG found nothing to report.
+func (t *Task) wait(pid int, options int) (waited, error) {
 	k, p := t.k, t.p
 	for {
 		k.mu.Lock()
@@ -170,13 +179,16 @@ func (t *Task) wait(pid int, options int) (int, int, error) {
 				continue
 			}
 			found = true
+			w := waited{pid: c.pid, uid: int(c.creds.uid)}
 			if c.zombie {
-				st := c.status
+				w.status, w.time = c.status, c.cpuTime()
+				w.time.add(c.childTime)
 				if options&linuxabi.WNOWAIT == 0 {
+					p.childTime.add(w.time)
 					k.reapLocked(c)
 				}
 				k.mu.Unlock()
-				return c.pid, st, nil
+				return w, nil
 			}
 			if r := c.stopReport; r != 0 {
 				if (r == 0xffff && options&linuxabi.WCONTINUED != 0) || (r != 0xffff && options&linuxabi.WUNTRACED != 0) {
@@ -184,24 +196,25 @@ func (t *Task) wait(pid int, options int) (int, int, error) {
 						c.stopReport = 0
 					}
 					k.mu.Unlock()
-					return c.pid, r, nil
+					w.status = r
+					return w, nil
 				}
 			}
 		}
 		if !found {
 			k.mu.Unlock()
-			return 0, 0, linuxabi.ECHILD
+			return waited{}, linuxabi.ECHILD
 		}
 		if options&linuxabi.WNOHANG != 0 {
 			k.mu.Unlock()
-			return 0, 0, nil
+			return waited{}, nil
 		}
 		ev := p.childEvent
 		k.mu.Unlock()
 		select {
 		case <-ev:
 		case <-t.interrupt():
-			return 0, 0, errRestartSys
+			return waited{}, errRestartSys
 		}
 	}
 }

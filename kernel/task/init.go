@@ -20,6 +20,7 @@ func (k *Kernel) StartInit(path string, argv, envp []string) error {
 		rlimits:    defaultRlimits(),
 		comm:       "init",
 		exitSignal: linuxabi.SIGCHLD,
+		start:      k.hw.Monotonic(),
 	}
 	t := &Task{k: k, p: p, wake: make(chan struct{})}
 	t.altStack = linuxabi.StackT{Flags: linuxabi.SS_DISABLE}

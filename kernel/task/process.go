@@ -30,6 +30,11 @@ type Process struct {
 	// continue wait4 has yet to report (0 if none).
 	status     int
 	stopReport int
+	// childTime is the CPU time of the children wait has reaped, and
+	// of theirs (signal->cutime and cstime).
+	childTime cpuTime
+	// start is when the process was made, in nanoseconds since boot.
+	start int64
 
 	mu       sync.Mutex
 	threads  map[int]*Task
@@ -49,6 +54,8 @@ type Process struct {
 	// vforkDone is closed when a vfork child execs or exits.
 	vforkDone chan struct{}
 	rlimits   [rlimitCount]rlimit
+	// exitedTime is the CPU time of the threads that have exited.
+	exitedTime cpuTime
 
 	// Guarded by k.sigmu.
 	sig     *sigHand

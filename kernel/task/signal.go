@@ -18,6 +18,7 @@ func (t *Task) wakeLocked() {
 // handle or must exit: blocking calls select on it and return
 // errRestartSys when it fires.
 func (t *Task) interrupt() <-chan struct{} {
+	t.waitPoint()
 	t.k.sigmu.Lock()
 	defer t.k.sigmu.Unlock()
 	if t.deliverableLocked() == 0 && !t.exiting.Load() {

@@ -1,6 +1,8 @@
 package task
 
 import (
+	"encoding/binary"
+
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -12,7 +14,8 @@ func init() {
 	register(linuxabi.SYS_SYSLOG, sysSyslog, Full, "")
 	register(linuxabi.SYS_REBOOT, sysReboot, Partial, "POWER_OFF, HALT, RESTART, CAD_ON/OFF; no kexec or suspend")
 	register(linuxabi.SYS_SYSINFO, sysSysinfo, Partial, "load averages are 0")
-	register(linuxabi.SYS_GETRUSAGE, sysGetrusage, Partial, "times and counters are 0")
+	register(linuxabi.SYS_GETRUSAGE, sysGetrusage, Partial, "CPU times only; fault, switch and I/O counters are 0")
+	register(linuxabi.SYS_TIMES, sysTimes, Full, "")
 }
 
 // sysUname implements Linux system call uname(2).
@@ -160,11 +163,43 @@ func sysSysinfo(t *Task, a args) (uint64, error) {
 
 // sysGetrusage implements Linux system call getrusage(2).
 func sysGetrusage(t *Task, a args) (uint64, error) {
+	var c cpuTime
 	switch int32(a[0]) {
-	case linuxabi.RUSAGE_SELF, linuxabi.RUSAGE_CHILDREN, linuxabi.RUSAGE_THREAD:
+	case linuxabi.RUSAGE_SELF:
+		c = t.p.cpuTime()
+	case linuxabi.RUSAGE_CHILDREN:
+		t.k.mu.Lock()
+		c = t.p.childTime
+		t.k.mu.Unlock()
+	case linuxabi.RUSAGE_THREAD:
+		c = t.clock.load()
 	default:
 		return 0, linuxabi.EINVAL
 	}
-	var b [linuxabi.RusageSize]byte
+	b := rusage(c)
 	return 0, t.copyOut(a[1], b[:])
+}
+
+// userHZ is USER_HZ, the unit of clock_t (include/asm-generic/param.h).
+const userHZ = 100
+
+func clockTicks(ns int64) uint64 { return uint64(ns / (1e9 / userHZ)) }
+
+// sysTimes implements Linux system call times(2): the process's and its
+// reaped children's CPU times in clock ticks, and the ticks since boot.
+func sysTimes(t *Task, a args) (uint64, error) {
+	if a[0] != 0 {
+		self := t.p.cpuTime()
+		t.k.mu.Lock()
+		children := t.p.childTime
+		t.k.mu.Unlock()
+		var b [32]byte
+		for i, ns := range [4]int64{self.user, self.sys, children.user, children.sys} {
+			binary.LittleEndian.PutUint64(b[8*i:], clockTicks(ns))
+		}
+		if err := t.copyOut(a[0], b[:]); err != nil {
+			return 0, err
+		}
+	}
+	return clockTicks(t.k.hw.Monotonic()), nil
 }

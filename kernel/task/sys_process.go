@@ -123,22 +123,22 @@ func sysWait4(t *Task, a args) (uint64, error) {
 	if opts&^known != 0 {
 		return 0, linuxabi.EINVAL
 	}
-	pid, status, err := t.wait(int(int32(a[0])), opts)
-	if err != nil || pid == 0 {
+	w, err := t.wait(int(int32(a[0])), opts)
+	if err != nil || w.pid == 0 {
 		return 0, err
 	}
 	if a[1] != 0 {
-		if err := t.writeU32(a[1], uint32(status)); err != nil {
+		if err := t.writeU32(a[1], uint32(w.status)); err != nil {
 			return 0, err
 		}
 	}
 	if a[3] != 0 {
-		var ru [linuxabi.RusageSize]byte
+		ru := rusage(w.time)
 		if err := t.copyOut(a[3], ru[:]); err != nil {
 			return 0, err
 		}
 	}
-	return uint64(pid), nil
+	return uint64(w.pid), nil
 }
 
 func sysGetpid(t *Task, a args) (uint64, error) { return uint64(t.p.pid), nil }

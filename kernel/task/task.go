@@ -35,6 +35,7 @@ type Task struct {
 	origX0  uint64
 
 	exiting atomic.Bool
+	clock   taskClock
 }
 
 // Restart errors a blocking call returns when a signal interrupts it
@@ -59,14 +60,20 @@ func (t *Task) run() {
 			t.exit(t.p.exitCode, false)
 			return
 		}
-		switch t.k.hw.RunUser(&t.ctx, t.space.TTBR()) {
+		hw := t.k.hw
+		start := hw.Monotonic()
+		trap := hw.RunUser(&t.ctx, t.space.TTBR())
+		t.clock.beginTrap(start, hw.Monotonic())
+		switch trap {
 		case TrapIRQ:
+			t.clock.endTrap(hw.Monotonic())
 			runtime.Gosched()
 		case TrapSError:
 			t.forceSignal(sigInfo{signo: linuxabi.SIGBUS, code: linuxabi.SI_KERNEL})
 		case TrapSync:
 			t.sync()
 		}
+		t.clock.endTrap(hw.Monotonic())
 	}
 }
 
