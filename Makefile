@@ -25,6 +25,9 @@ check-tamago:
 
 $(OUT)/tamix.elf: check-tamago FORCE
 	@mkdir -p $(OUT)
+	@# GOOSPKG is resolved from the module cache before anything is
+	@# downloaded, so a fresh machine fetches the modules first.
+	$(GO) mod download
 	GOOS=tamago GOARCH=arm64 GOOSPKG=github.com/usbarmory/tamago $(TAMAGO) build \
 	  -tags board_$(BOARD) -trimpath -ldflags "$(LDFLAGS)" -o $@ ./kernel/cmd/tamix
 
