@@ -23,8 +23,10 @@ import (
 //   - MIN = 0, TIME = 0: it returns what is there, maybe 0 bytes.
 //
 // Either way it returns what is there, up to len(p). If it would have
-// to wait, it returns linuxabi.EAGAIN if nonblock, or linuxabi.EINTR once
-// cancel is closed, unless it has read something, which it then returns.
+// to wait, it returns linuxabi.EIO once the other side of a
+// pseudo-terminal has closed (SetOtherClosed), linuxabi.EAGAIN if
+// nonblock, or linuxabi.EINTR once cancel is closed, unless it has read
+// something, which it then returns.
 func (t *TTY) Read(p []byte, nonblock bool, cancel <-chan struct{}) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
@@ -64,6 +66,10 @@ func (t *TTY) Read(p []byte, nonblock bool, cancel <-chan struct{}) (int, error)
 	var err error
 	for n < len(p) {
 		if !t.inputAvailable(false) {
+			if t.otherClosed {
+				err = linuxabi.EIO
+				break
+			}
 			if timer.expired() {
 				break
 			}

@@ -100,6 +100,10 @@ type TTY struct {
 	stopped, tcoStopped bool
 	held                []byte
 
+	// otherClosed is TTY_OTHER_CLOSED: the other side of a
+	// pseudo-terminal has closed (SetOtherClosed).
+	otherClosed bool
+
 	// pend is output for the driver and sigs signals for process groups,
 	// both produced under mu and delivered by unlock.
 	pend []byte
@@ -212,10 +216,33 @@ func (t *TTY) Poll() uint32 {
 	if t.inputAvailable(true) {
 		mask |= linuxabi.POLLIN | linuxabi.POLLRDNORM
 	}
+	if t.otherClosed {
+		mask |= linuxabi.POLLHUP
+	}
 	if len(t.held) < wakeupChars && t.writeRoom() > 0 {
 		mask |= linuxabi.POLLOUT | linuxabi.POLLWRNORM
 	}
 	return mask
+}
+
+// SetOtherClosed records whether the other side of a pseudo-terminal
+// is closed (TTY_OTHER_CLOSED, which pty_close sets and pty_open
+// clears): while it is, a read that finds no input returns
+// linuxabi.EIO instead of waiting, and Poll reports POLLHUP (n_tty_read,
+// n_tty_poll).
+func (t *TTY) SetOtherClosed(c bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.otherClosed = c
+	t.wake()
+}
+
+// Wakeup wakes writers and pollers waiting for the terminal to change
+// when its driver has room for output again (tty_wakeup).
+func (t *TTY) Wakeup() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.wake()
 }
 
 // raise queues sig for the foreground process group, if there is one
