@@ -132,6 +132,7 @@ var xsysLayouts = []struct {
 	{"Tms", &Tms{}, TmsSize, "Tms", nil},
 	{"Utsname", &Utsname{}, UtsnameSize, "Utsname", nil},
 	{"Sysinfo", &Sysinfo{}, SysinfoSize, "Sysinfo_t", nil},
+	{"Statfs", &Statfs{}, StatfsSize, "Statfs_t", nil},
 	{"Rlimit", &Rlimit{}, RlimitSize, "Rlimit", nil},
 	{"Rusage", &Rusage{}, RusageSize, "Rusage", nil},
 	{"Iovec", &Iovec{}, IovecSize, "Iovec", nil},

@@ -38,7 +38,12 @@ func (c consoleDriver) Write(p []byte) { c.m.Console().Write(p) }
 // (populate_rootfs, devtmpfs, console_init).
 func (k *Kernel) startUserland(u Userland, info *machine.Info) (*task.Kernel, error) {
 	fs := tmpfs.New(u.Realtime)
+	vfs.MountRoot(fs, "rootfs", "rootfs")
 	root := fs.Root()
+	ram := func() uint64 { total, _ := u.MemInfo(); return total }
+	if err := vfs.RegisterFilesystem(tmpfs.Type(u.Realtime, ram)); err != nil {
+		return nil, err
+	}
 	if info.Initrd != nil {
 		k.Log.Printf(klog.KernInfo, "Trying to unpack rootfs image as initramfs...")
 		if err := initramfs.Unpack(fs, u.Initramfs()); err != nil {

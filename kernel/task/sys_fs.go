@@ -194,7 +194,7 @@ func sysReadlinkat(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	s, err := i.Readlink()
+	s, err := i.Readlink(t.p.caller())
 	if err != nil {
 		return 0, err
 	}
@@ -489,15 +489,13 @@ func sysChroot(t *Task, a args) (uint64, error) {
 	return 0, nil
 }
 
-// sysGetcwd implements Linux system call getcwd(2): the path is found by
-// walking ".." from the working directory and looking each directory up
-// by inode number in its parent, as there are no dentries to follow.
+// sysGetcwd implements Linux system call getcwd(2).
 func sysGetcwd(t *Task, a args) (uint64, error) {
 	fs := t.p.fs
 	fs.mu.Lock()
-	cwd, root := fs.cwd, fs.root
+	cwd := fs.cwd
 	fs.mu.Unlock()
-	path, err := pathOf(t.p.caller(), cwd, root)
+	path, err := vfs.Getcwd(t.p.caller(), cwd)
 	if err != nil {
 		return 0, err
 	}
@@ -505,62 +503,4 @@ func sysGetcwd(t *Task, a args) (uint64, error) {
 		return 0, linuxabi.ERANGE
 	}
 	return uint64(len(path) + 1), t.copyOut(a[0], append([]byte(path), 0))
-}
-
-func pathOf(c vfs.Caller, dir, root *vfs.Inode) (string, error) {
-	var parts []string
-	for dir != root {
-		parent, err := vfs.Lookup(c, dir, "..", 0)
-		if err != nil {
-			return "", err
-		}
-		if parent == dir {
-			break // the filesystem's root, outside a chroot
-		}
-		name, err := nameIn(c, parent, dir)
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, name)
-		dir = parent
-	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		b.WriteString("/")
-		b.WriteString(parts[i])
-	}
-	if b.Len() == 0 {
-		return "/", nil
-	}
-	return b.String(), nil
-}
-
-// nameIn finds child's name in directory parent.
-func nameIn(c vfs.Caller, parent, child *vfs.Inode) (string, error) {
-	f, err := vfs.Open(c, parent, ".", linuxabi.O_RDONLY|linuxabi.O_DIRECTORY, 0)
-	if err != nil {
-		return "", err
-	}
-	buf := make([]byte, 8192)
-	for {
-		n, err := f.ReadDir(buf)
-		if err != nil {
-			return "", err
-		}
-		if n == 0 {
-			return "", linuxabi.ENOENT // unlinked working directory
-		}
-		for off := 0; off < n; {
-			ino := binary.LittleEndian.Uint64(buf[off:])
-			reclen := int(buf[off+16]) | int(buf[off+17])<<8
-			name := buf[off+19 : off+reclen]
-			if i := strings.IndexByte(string(name), 0); i >= 0 {
-				name = name[:i]
-			}
-			if ino == child.Ino() && string(name) != "." && string(name) != ".." {
-				return string(name), nil
-			}
-			off += reclen
-		}
-	}
 }

@@ -26,6 +26,10 @@ func createAt(c Caller, dir *Inode, path string, wantDir bool) (*nameidata, erro
 		err = linuxabi.EEXIST
 	case nd.slash && !wantDir, p.dead:
 		err = linuxabi.ENOENT
+	case p.fs.synthetic: // no ->mkdir, ->mknod, ->symlink or ->link
+		err = linuxabi.EPERM
+	case p.fs.readOnly():
+		err = linuxabi.EROFS
 	default:
 		return nd, nil
 	}
@@ -124,6 +128,7 @@ func Link(c Caller, old *Inode, dir *Inode, path string) error {
 func (p *Inode) enter(name string, i *Inode, now int64) {
 	p.dir.Add(name, i)
 	if i.isDir() {
+		i.name.Store(&name)
 		i.parent.Store(p)
 		p.addNlink(1)
 	}

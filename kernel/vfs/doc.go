@@ -11,9 +11,17 @@
 // reads, writes, seeks and lists directories. Errors are
 // linuxabi.Errno values.
 //
+// Filesystems are mounted on directories (mount.go): a walk that reaches
+// a mountpoint goes on at the mounted root, ".." at a mounted root goes
+// to the mountpoint's parent, and the mount table is what /proc/mounts
+// lists. Filesystem types register by name (RegisterFilesystem) for
+// mount(2) to find. Synthetic filesystems such as procfs make their own
+// inodes (synthetic.go): computed directories, files generated when read
+// and symbolic links computed per caller, including "magic" links that
+// jump to a file.
+//
 // Permission checks are not done yet; owners and modes are kept as
-// Linux keeps them, so that they can be. There are no mount points:
-// a path walk stays in one FS.
+// Linux keeps them, so that they can be.
 //
 // Everything is safe for concurrent use; README.md gives the lock order.
 package vfs

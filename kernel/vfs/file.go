@@ -10,18 +10,25 @@ import (
 // File is an open file description, Linux's struct file: what Open
 // returns and file descriptors refer to. It is safe for concurrent use.
 type File struct {
-	inode *Inode
-	flags atomic.Int64 // f_flags: access mode and status flags
-	dev   Device       // a character device's driver
+	inode  *Inode
+	flags  atomic.Int64 // f_flags: access mode and status flags
+	dev    Device       // a character device's driver
+	dentry Dentry       // how Open reached the inode: f_path
+	opener Caller       // who opened it, for a generated file
 
 	// mu is f_pos_lock: it serializes the calls that use and move the
-	// file position.
-	mu  sync.Mutex
-	pos int64
+	// file position, and guards snap.
+	mu   sync.Mutex
+	pos  int64
+	snap []byte // a generated file's contents (synthetic.go)
 }
 
 // Inode is the inode the file is open on.
 func (f *File) Inode() *Inode { return f.inode }
+
+// Dentry is the file as Open reached it, the name its path is made of
+// (f_path).
+func (f *File) Dentry() Dentry { return f.dentry }
 
 // Flags are the file's access mode and status flags, as fcntl(2)
 // F_GETFL reports them: Open's flags without O_CREAT, O_EXCL, O_NOCTTY,
@@ -83,6 +90,10 @@ func (f *File) Pread(p []byte, off int64) (int, error) {
 	if f.dev != nil {
 		return f.dev.Read(f, p, off)
 	}
+	if f.inode.gen != nil {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+	}
 	return f.read(p, off)
 }
 
@@ -97,6 +108,8 @@ func (f *File) read(p []byte, off int64) (int, error) {
 		return 0, linuxabi.EINVAL
 	case len(p) == 0:
 		return 0, nil
+	case i.gen != nil:
+		return f.readGenerated(p, off)
 	}
 	i.mu.RLock()
 	n := i.file.ReadAt(p, off)
@@ -154,10 +167,13 @@ func (f *File) write(p []byte, off int64) (int, int64, error) {
 	if off+int64(len(p)) < 0 {
 		return 0, off, linuxabi.EINVAL
 	}
+	i := f.inode
+	if i.gen != nil { // a seq_file without ->write: vfs_write()
+		return 0, off, linuxabi.EINVAL
+	}
 	if len(p) == 0 {
 		return 0, off, nil
 	}
-	i := f.inode
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	if f.Flags()&linuxabi.O_APPEND != 0 {
@@ -196,7 +212,7 @@ func (f *File) Seek(off int64, whence int) (int64, error) {
 	case whence == linuxabi.SEEK_SET:
 	case whence == linuxabi.SEEK_CUR:
 		off += f.pos
-	case i.isDir():
+	case i.isDir(), i.gen != nil: // seq_lseek(): SEEK_SET and SEEK_CUR only
 		return 0, linuxabi.EINVAL
 	case whence == linuxabi.SEEK_END:
 		i.mu.RLock()

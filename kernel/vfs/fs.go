@@ -68,14 +68,25 @@ type FileStore interface {
 	SeekHole(off int64) int64
 }
 
-// FS is one mounted filesystem: Linux's super_block and vfsmount rolled
-// into one, since tamix does not mount a filesystem in more than one
-// place.
+// FS is one filesystem: Linux's super_block and vfsmount rolled into
+// one, since tamix mounts a filesystem in at most one place (mount.go).
 type FS struct {
 	store Store
 	clock func() int64
 	dev   uint64
 	root  *Inode
+	// synthetic is set for a filesystem whose maker makes its inodes
+	// (synthetic.go): its namespace cannot be changed.
+	synthetic bool
+
+	// mountpoint is the directory the filesystem is mounted on, nil
+	// for the namespace's root and for one not mounted; mnt the rest
+	// of its mount, guarded by mounts.mu.
+	mountpoint atomic.Pointer[Inode]
+	mnt        mount
+	// ro mirrors mnt.flags' MountReadOnly for the checks that make
+	// writes EROFS (mnt_want_write()).
+	ro atomic.Bool
 
 	// renameMu is s_vfs_rename_mutex: renames between two directories
 	// hold it, so the tree's shape (which directory is inside which)

@@ -22,6 +22,14 @@ type Inode struct {
 	target string // a symbolic link's contents; fixed
 	dir    DirStore
 	file   FileStore
+	gen    Generator   // a generated file's contents (synthetic.go); fixed
+	link   DynamicLink // a computed symbolic link (synthetic.go); fixed
+
+	// mounted is the filesystem mounted on this directory, if any.
+	mounted atomic.Pointer[FS]
+	// name is a directory's name in its parent, which changes under
+	// the parent's lock; "" for a root.
+	name atomic.Pointer[string]
 
 	// mu is the inode's i_rwsem. For a directory it guards the entries
 	// and dead; for a regular file, the data and size.
@@ -113,9 +121,11 @@ func (i *Inode) Stat() Stat {
 	st := Stat{Dev: i.fs.dev, Ino: i.ino, Rdev: i.rdev, Blksize: BlockSize}
 	switch i.typ {
 	case linuxabi.S_IFREG:
-		i.mu.RLock()
-		st.Size, st.Blocks = i.file.Size(), i.file.Blocks()
-		i.mu.RUnlock()
+		if i.file != nil {
+			i.mu.RLock()
+			st.Size, st.Blocks = i.file.Size(), i.file.Blocks()
+			i.mu.RUnlock()
+		}
 	case linuxabi.S_IFDIR:
 		i.mu.RLock()
 		st.Size = i.dir.Size()
@@ -207,6 +217,8 @@ func (i *Inode) Truncate(size int64) error {
 		return linuxabi.EISDIR
 	case i.typ != linuxabi.S_IFREG:
 		return linuxabi.EINVAL
+	case i.gen != nil:
+		return linuxabi.EPERM
 	}
 	i.truncate(size)
 	return nil
@@ -215,6 +227,9 @@ func (i *Inode) Truncate(size int64) error {
 // truncate sets a regular file's size; like shmem_setattr() it leaves
 // the times alone when the size does not change.
 func (i *Inode) truncate(size int64) {
+	if i.gen != nil {
+		return // procfs ignores O_TRUNC
+	}
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	if i.file.Size() == size {
@@ -224,11 +239,15 @@ func (i *Inode) truncate(size int64) {
 	i.modified(i.fs.clock())
 }
 
-// Readlink returns a symbolic link's contents (readlink(2),
-// vfs_readlink()): EINVAL if the inode is not a symbolic link.
-func (i *Inode) Readlink() (string, error) {
-	if i.typ != linuxabi.S_IFLNK {
+// Readlink returns a symbolic link's contents as c sees them
+// (readlink(2), vfs_readlink()): EINVAL if the inode is not a symbolic
+// link.
+func (i *Inode) Readlink(c Caller) (string, error) {
+	switch {
+	case i.typ != linuxabi.S_IFLNK:
 		return "", linuxabi.EINVAL
+	case i.link != nil:
+		return i.link.Readlink(c)
 	}
 	i.touchAtime()
 	return i.target, nil

@@ -8,13 +8,17 @@ import (
 
 // Caller is the calling task as path operations see it: its root
 // directory (chroot(2)), where absolute paths and symbolic links start and
-// ".." stops; the owner new inodes get, its fsuid and fsgid; and its
-// umask(2), which creating operations apply to the mode they are given.
+// ".." stops; the owner new inodes get, its fsuid and fsgid; its
+// umask(2), which creating operations apply to the mode they are given;
+// and its thread group and thread IDs, which synthetic filesystems
+// answer for (/proc/self, /proc/thread-self).
 type Caller struct {
 	Root  *Inode
 	UID   uint32
 	GID   uint32
 	Umask uint32
+	PID   int
+	TID   int
 }
 
 // lastType says what the last component of a path is, as nd->last_type
@@ -31,12 +35,16 @@ const (
 // nameidata is the state of one path walk, struct nameidata in
 // fs/namei.c.
 type nameidata struct {
+	c        Caller
 	root     *Inode
 	dir      *Inode // the directory the walk is in
 	last     string // the last component, once walk has returned
 	lastType lastType
 	slash    bool // slashes follow the last component
 	links    int  // symbolic links followed: total_link_count
+	// jumped is where a magic link took the walk (nd_jump_link()),
+	// while its last component is that link.
+	jumped *Dentry
 }
 
 // Lookup resolves path to an inode, as stat(2) and the other calls that
@@ -66,7 +74,7 @@ func parentAt(c Caller, dir *Inode, path string) (*nameidata, error) {
 	case path[0] != '/' && !dir.isDir():
 		return nil, linuxabi.ENOTDIR
 	}
-	nd := &nameidata{root: c.Root, dir: dir}
+	nd := &nameidata{c: c, root: c.Root, dir: dir}
 	if err := nd.walk(path); err != nil {
 		return nil, err
 	}
@@ -131,6 +139,7 @@ func (nd *nameidata) step(name string) error {
 		if child, err = nd.lookupLast(true, false); err != nil {
 			return err
 		}
+		nd.jumped = nil
 	}
 	if !child.isDir() {
 		return linuxabi.ENOTDIR
@@ -147,13 +156,15 @@ func (nd *nameidata) step(name string) error {
 func (nd *nameidata) lookupLast(follow, mustDir bool) (*Inode, error) {
 	for {
 		var res *Inode
-		switch nd.lastType {
-		case lastRoot, lastDot:
+		switch {
+		case nd.jumped != nil:
+			res = nd.jumped.Inode
+		case nd.lastType == lastRoot, nd.lastType == lastDot:
 			res = nd.dir
-		case lastDotDot:
+		case nd.lastType == lastDotDot:
 			nd.dotdot()
 			res = nd.dir
-		case lastNorm:
+		case nd.lastType == lastNorm:
 			if nd.slash {
 				follow, mustDir = true, true
 			}
@@ -176,32 +187,77 @@ func (nd *nameidata) lookupLast(follow, mustDir bool) (*Inode, error) {
 	}
 }
 
-// enterLink walks the contents of the symbolic link link, which is in
-// nd.dir, up to its last component (pick_link()). Following more than
-// MaxSymlinks links in one lookup is ELOOP.
+// final is the Dentry of what lookupLast returned, i.
+func (nd *nameidata) final(i *Inode) Dentry {
+	switch {
+	case nd.jumped != nil:
+		return *nd.jumped
+	case i.isDir() || nd.lastType != lastNorm:
+		return Dentry{Inode: i}
+	}
+	return Dentry{Inode: i, Dir: nd.dir, Name: nd.last}
+}
+
+// enterLink follows the symbolic link link, which is in nd.dir
+// (pick_link()): a magic link makes the walk jump to the file it names
+// (nd.jumped, which the link's own component then resolves to); another
+// has its contents walked up to their last component. Following more
+// than MaxSymlinks links in one lookup is ELOOP.
 func (nd *nameidata) enterLink(link *Inode) error {
 	if nd.links >= MaxSymlinks {
 		return linuxabi.ELOOP
 	}
 	nd.links++
-	link.touchAtime()
-	return nd.walk(link.target)
+	nd.jumped = nil
+	if link.link == nil {
+		link.touchAtime()
+		return nd.walk(link.target)
+	}
+	d, err := link.link.Follow(nd.c)
+	if err != nil {
+		return err
+	}
+	if d.Inode != nil {
+		nd.jumped = &d
+		return nil
+	}
+	target, err := link.link.Readlink(nd.c)
+	if err != nil {
+		return err
+	}
+	return nd.walk(target)
 }
 
 // dotdot moves the walk to the parent directory (follow_dotdot()). The
-// caller's root and the filesystem's root are their own parents.
+// caller's root is its own parent; at the root of a mounted filesystem
+// ".." is the parent of the directory it is mounted on, and at the
+// namespace's root the root itself. A directory something is mounted on
+// is entered at the mounted root.
 func (nd *nameidata) dotdot() {
-	if nd.dir == nd.root {
-		return
+	d := nd.dir
+	for {
+		if d == nd.root {
+			return
+		}
+		if d != d.fs.root {
+			break
+		}
+		mp := d.fs.mountpoint.Load()
+		if mp == nil {
+			return
+		}
+		d = mp
 	}
-	if p := nd.dir.parent.Load(); p != nil {
-		nd.dir = p
+	if p := d.parent.Load(); p != nil {
+		d = p
 	}
+	nd.dir = d.mountedRoot()
 }
 
-// lookupChild looks name up in nd.dir (lookup_fast() and lookup_slow()):
-// ENAMETOOLONG for a name longer than NameMax, as the filesystems'
-// ->lookup() answer, and ENOENT for a name not there.
+// lookupChild looks name up in nd.dir (lookup_fast() and lookup_slow()),
+// going on into what is mounted on it: ENAMETOOLONG for a name longer
+// than NameMax, as the filesystems' ->lookup() answer, and ENOENT for a
+// name not there.
 func (nd *nameidata) lookupChild(name string) (*Inode, error) {
 	if len(name) > NameMax {
 		return nil, linuxabi.ENAMETOOLONG
@@ -213,5 +269,5 @@ func (nd *nameidata) lookupChild(name string) (*Inode, error) {
 	if child == nil {
 		return nil, linuxabi.ENOENT
 	}
-	return child, nil
+	return child.mountedRoot(), nil
 }

@@ -170,10 +170,10 @@ func TestSymlinkReadlink(t *testing.T) {
 	if st.Mode != linuxabi.S_IFLNK|0o777 || st.Size != int64(len(long)) || st.UID != 5 || st.GID != 6 {
 		t.Errorf("symlink stat %+v", st)
 	}
-	if got, err := e.get("l").Readlink(); got != long || err != nil {
+	if got, err := e.get("l").Readlink(e.c); got != long || err != nil {
 		t.Errorf("Readlink: %d bytes, %v", len(got), err)
 	}
-	if _, err := e.get("f").Readlink(); err != linuxabi.EINVAL {
+	if _, err := e.get("f").Readlink(e.c); err != linuxabi.EINVAL {
 		t.Errorf("Readlink of file: %v", err)
 	}
 }

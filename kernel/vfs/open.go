@@ -46,7 +46,12 @@ func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, err
 	if err != nil {
 		return nil, err
 	}
-	return openInode(i, flags, created)
+	f, err := openInode(i, flags, created)
+	if err != nil {
+		return nil, err
+	}
+	f.dentry, f.opener = nd.final(i), c
+	return f, nil
 }
 
 // openCreate resolves the last component for O_CREAT, making a regular
@@ -54,6 +59,12 @@ func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, err
 func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool, error) {
 	for {
 		switch {
+		case nd.jumped != nil && flags&linuxabi.O_EXCL != 0:
+			return nil, false, linuxabi.EEXIST
+		case nd.jumped != nil && nd.jumped.Inode.isDir():
+			return nil, false, linuxabi.EISDIR
+		case nd.jumped != nil:
+			return nd.jumped.Inode, false, nil
 		case nd.lastType != lastNorm && flags&linuxabi.O_EXCL != 0:
 			return nil, false, linuxabi.EEXIST
 		case nd.lastType != lastNorm, nd.slash:
@@ -65,9 +76,16 @@ func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool,
 		p.mu.Lock()
 		i := p.dir.Lookup(nd.last)
 		if i == nil {
-			if p.dead {
+			switch {
+			case p.dead:
 				p.mu.Unlock()
 				return nil, false, linuxabi.ENOENT
+			case p.fs.synthetic: // no ->create: lookup_open()
+				p.mu.Unlock()
+				return nil, false, linuxabi.EACCES
+			case p.fs.readOnly():
+				p.mu.Unlock()
+				return nil, false, linuxabi.EROFS
 			}
 			i = p.fs.newInode(linuxabi.S_IFREG|mode&S_IALLUGO&^c.Umask, 0, c, p)
 			p.enter(nd.last, i, p.fs.clock())
@@ -75,6 +93,7 @@ func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool,
 			return i, true, nil
 		}
 		p.mu.Unlock()
+		i = i.mountedRoot()
 		switch {
 		case flags&linuxabi.O_EXCL != 0:
 			return nil, false, linuxabi.EEXIST
@@ -113,6 +132,9 @@ func openInode(i *Inode, flags int, created bool) (*File, error) {
 			return nil, linuxabi.ENXIO
 		}
 	case linuxabi.S_IFREG:
+		if write && i.fs.readOnly() && i.gen == nil {
+			return nil, linuxabi.EROFS
+		}
 		if flags&linuxabi.O_TRUNC != 0 && !created {
 			i.truncate(0)
 		}

@@ -13,11 +13,19 @@ func removeAt(nd *nameidata) (*Inode, error) {
 	p := nd.dir
 	p.mu.Lock()
 	child := p.dir.Lookup(nd.last)
-	if child == nil {
-		p.mu.Unlock()
-		return nil, linuxabi.ENOENT
+	var err error
+	switch {
+	case child == nil:
+		err = linuxabi.ENOENT
+	case p.fs.synthetic: // no ->unlink or ->rmdir
+		err = linuxabi.EPERM
+	case p.fs.readOnly():
+		err = linuxabi.EROFS
+	default:
+		return child, nil
 	}
-	return child, nil
+	p.mu.Unlock()
+	return nil, err
 }
 
 // Unlink removes a name of a file that is not a directory (unlink(2),
@@ -71,8 +79,11 @@ func Rmdir(c Caller, dir *Inode, path string) error {
 	}
 	p := nd.dir
 	defer p.mu.Unlock()
-	if !child.isDir() {
+	switch {
+	case !child.isDir():
 		return linuxabi.ENOTDIR
+	case child.isMountpoint():
+		return linuxabi.EBUSY
 	}
 	if err := child.kill(); err != nil {
 		return err

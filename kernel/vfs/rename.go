@@ -51,6 +51,12 @@ func Rename(c Caller, olddir *Inode, oldpath string, newdir *Inode, newpath stri
 	}
 	target := p2.dir.Lookup(to.last)
 	switch {
+	case p1.fs.synthetic: // no ->rename
+		return linuxabi.EPERM
+	case p1.fs.readOnly():
+		return linuxabi.EROFS
+	case old.isMountpoint() || target != nil && target.isMountpoint():
+		return linuxabi.EBUSY
 	case target != nil && flags&linuxabi.RENAME_NOREPLACE != 0:
 		return linuxabi.EEXIST
 	case target == nil && exchange:
@@ -101,6 +107,9 @@ func Rename(c Caller, olddir *Inode, oldpath string, newdir *Inode, newpath stri
 		}
 		p1.dir.Remove(from.last)
 		p2.dir.Add(to.last, old)
+		if old.isDir() {
+			old.name.Store(&to.last)
+		}
 		if old.isDir() && p1 != p2 {
 			old.parent.Store(p2)
 			p1.addNlink(-1)
@@ -121,6 +130,12 @@ func exchangeEntries(p1 *Inode, name1 string, i1 *Inode, p2 *Inode, name2 string
 	p2.dir.Remove(name2)
 	p1.dir.Add(name1, i2)
 	p2.dir.Add(name2, i1)
+	if i1.isDir() {
+		i1.name.Store(&name2)
+	}
+	if i2.isDir() {
+		i2.name.Store(&name1)
+	}
 	if p1 == p2 {
 		return
 	}

@@ -109,7 +109,7 @@ func TestRenameFile(t *testing.T) {
 	// A symlink is renamed, not followed; a directory path may end in
 	// a slash.
 	e.ok(vfs.Rename(e.c, e.root, "lf", e.root, "a/b/lf", 0))
-	if got, _ := e.get("a/b/lf").Readlink(); got != "g" {
+	if got, _ := e.get("a/b/lf").Readlink(e.c); got != "g" {
 		t.Error("renamed symlink")
 	}
 	e.ok(vfs.Rename(e.c, e.root, "empty/", e.root, "empty2/", 0))
@@ -167,7 +167,7 @@ func TestRenameExchange(t *testing.T) {
 	}
 	// In one directory.
 	e.ok(vfs.Rename(e.c, e.root, "h1", e.root, "lf", linuxabi.RENAME_EXCHANGE))
-	if got, _ := e.get("h1").Readlink(); got != "g" || e.read("lf") != "h" {
+	if got, _ := e.get("h1").Readlink(e.c); got != "g" || e.read("lf") != "h" {
 		t.Error("exchange in one dir")
 	}
 }

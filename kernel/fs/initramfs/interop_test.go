@@ -82,7 +82,7 @@ func TestGNUCpio(t *testing.T) {
 			t.Errorf("%s: init.d mode %o mtime %d", format, st.Mode, st.Mtime)
 		}
 		i, _ := e.lookup("etc/rc")
-		if target, err := i.Readlink(); err != nil || target != "init.d/rcS" {
+		if target, err := i.Readlink(vfs.Caller{}); err != nil || target != "init.d/rcS" {
 			t.Errorf("%s: etc/rc -> %q, %v", format, target, err)
 		}
 	}

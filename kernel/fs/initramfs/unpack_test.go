@@ -68,7 +68,7 @@ func TestUnpackEntries(t *testing.T) {
 		t.Errorf("bin/su: %q", got)
 	}
 	if i, _ := e.lookup("bin/sh"); i != nil {
-		if target, _ := i.Readlink(); target != "busybox" {
+		if target, _ := i.Readlink(vfs.Caller{}); target != "busybox" {
 			t.Errorf("bin/sh -> %q", target)
 		}
 	}

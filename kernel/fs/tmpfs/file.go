@@ -1,5 +1,7 @@
 package tmpfs
 
+import "sync/atomic"
+
 // pageSize is the unit file data is kept in: PAGE_SIZE.
 const pageSize = 4096
 
@@ -11,6 +13,7 @@ type page [pageSize]byte
 type file struct {
 	pages map[int64]*page
 	size  int64
+	used  *atomic.Int64 // the filesystem's pages in use, for statfs(2)
 }
 
 func (f *file) Size() int64 { return f.size }
@@ -44,6 +47,7 @@ func (f *file) WriteAt(p []byte, off int64) {
 		if pp == nil {
 			pp = new(page)
 			f.pages[pg] = pp
+			f.used.Add(1)
 		}
 		c := copy(pp[in:], p)
 		p, off = p[c:], off+int64(c)
@@ -57,6 +61,7 @@ func (f *file) Truncate(size int64) {
 		for pg := range f.pages {
 			if pg >= keep {
 				delete(f.pages, pg)
+				f.used.Add(-1)
 			}
 		}
 		if pp := f.pages[size/pageSize]; pp != nil {

@@ -1,23 +1,38 @@
 // Package tmpfs is tamix's in-memory filesystem, the counterpart of
 // Linux's tmpfs (mm/shmem.c): a vfs.Store whose directories are maps and
 // whose files are 4 KiB pages kept only where something was written, so
-// sparse files take no room for their holes. It has no size limit yet.
+// sparse files take no room for their holes. Its size and inode limits
+// are what statfs(2) and /proc/mounts report; they are not enforced yet.
 //
 // The VFS locks each directory and file around the calls it makes to
 // the store, so the store itself has no locks.
 package tmpfs
 
-import "github.com/tamix/tamix/kernel/vfs"
+import (
+	"sync/atomic"
 
-// New makes an empty tmpfs; clock gives the time in nanoseconds since the
-// epoch (see vfs.NewFS).
+	"github.com/tamix/tamix/kernel/vfs"
+)
+
+// New makes an empty tmpfs with the default options; clock gives the
+// time in nanoseconds since the epoch (see vfs.NewFS).
 func New(clock func() int64) *vfs.FS {
-	return vfs.NewFS(store{}, clock)
+	return vfs.NewFS(&store{}, clock)
 }
 
-// store is tmpfs's vfs.Store.
-type store struct{}
+// store is tmpfs's vfs.Store: its mount options and what is in use.
+type store struct {
+	opts   options
+	pages  atomic.Int64 // file pages in use
+	inodes atomic.Int64 // directories and files made
+}
 
-func (store) NewDir() vfs.DirStore { return &dir{names: map[string]*entry{}, next: firstPos} }
+func (s *store) NewDir() vfs.DirStore {
+	s.inodes.Add(1)
+	return &dir{names: map[string]*entry{}, next: firstPos}
+}
 
-func (store) NewFile() vfs.FileStore { return &file{pages: map[int64]*page{}} }
+func (s *store) NewFile() vfs.FileStore {
+	s.inodes.Add(1)
+	return &file{pages: map[int64]*page{}, used: &s.pages}
+}
