@@ -117,3 +117,11 @@ func (s *Statfs) Unmarshal(b []byte) {
 		s.Spare[i] = int64(le.Uint64(b[88+8*i:]))
 	}
 }
+
+// The magic numbers of the kernel-internal filesystems anonymous files
+// live on (include/uapi/linux/magic.h), for fstatfs(2) of a pipe or an
+// eventfd.
+const (
+	PIPEFS_MAGIC        = 0x50495045
+	ANON_INODE_FS_MAGIC = 0x09041934
+)
