@@ -18,6 +18,7 @@
 package initramfs
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -130,20 +131,61 @@ func (u *unpacker) decompress(b []byte) (int, error) {
 		return 0, errDecompress
 	}
 	z.Multistream(false)
-	// What comes out before a decompression error is unpacked, as
-	// Linux unpacks what its decompressor flushes before failing.
-	out, zerr := io.ReadAll(z)
-	n, err := u.archives(out)
-	switch {
-	case err != nil && (zerr == nil || err != errTruncated):
+	if err := u.streamArchives(&zreader{r: z}); err != nil {
 		return 0, err
-	case zerr != nil:
-		return 0, errDecompress
-	}
-	if n < len(out) {
-		return 0, errJunkInside
 	}
 	return len(b) - r.Len(), nil
+}
+
+// streamArchives is archives over the decompressed stream r, an entry at
+// a time, so that no more than the largest entry is held in memory (the
+// decompressed archive can be larger than the kernel's heap). What comes
+// out before a decompression error is unpacked, as Linux unpacks what
+// its decompressor flushes before failing; an entry cut short by the
+// end of the stream is errTruncated, by a decompression error
+// errDecompress.
+func (u *unpacker) streamArchives(z *zreader) error {
+	r := bufio.NewReader(z)
+	readErr := func(error) error {
+		if z.err != nil {
+			return errDecompress
+		}
+		return errTruncated
+	}
+	for pos := int64(0); ; {
+		c, err := r.ReadByte()
+		switch {
+		case err != nil && z.err != nil:
+			return errDecompress
+		case err != nil:
+			return nil // the end of the stream
+		case c == 0:
+			pos++
+			continue
+		case pos%4 != 0:
+			return errBrokenPadding
+		case c != '0':
+			return errJunkInside
+		}
+		r.UnreadByte()
+		hdr, err := r.Peek(headerLen)
+		if err != nil {
+			return readErr(err)
+		}
+		if m := string(hdr[:6]); m != "070701" && m != "070702" {
+			_, err := u.entry(hdr) // the bad magic's error
+			return err
+		}
+		h := parseHeader(hdr)
+		entry := make([]byte, headerLen+nameAlign(h.nameLen)+int64(h.bodyLen))
+		if _, err := io.ReadFull(r, entry); err != nil {
+			return readErr(err)
+		}
+		if _, err := u.entry(entry); err != nil {
+			return err
+		}
+		pos += int64(len(entry))
+	}
 }
 
 // compressions are the compressed formats Linux knows by their magic
@@ -159,4 +201,19 @@ var compressions = []struct {
 	{[]byte{0x89, 0x4c, 0x5a}, "lzo"},
 	{[]byte{0x02, 0x21, 0x4c, 0x18}, "lz4"},
 	{[]byte{0x28, 0xb5, 0x2f, 0xfd}, "zstd"},
+}
+
+// zreader records the decompressor's own error, which tells a damaged
+// stream from an archive that ends too soon.
+type zreader struct {
+	r   io.Reader
+	err error
+}
+
+func (z *zreader) Read(p []byte) (int, error) {
+	n, err := z.r.Read(p)
+	if err != nil && err != io.EOF {
+		z.err = err
+	}
+	return n, err
 }
