@@ -32,3 +32,10 @@ const (
 	FIOCLEX    = 0x5451
 	FIOASYNC   = 0x5452
 )
+
+// Pseudo-terminal master ioctls (include/uapi/asm-generic/ioctls.h).
+const (
+	TIOCPKT     = 0x5420
+	TIOCGPTLCK  = 0x80045439
+	TIOCGPTPEER = 0x5441
+)

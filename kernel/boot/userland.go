@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tamix/tamix/kernel/dev"
+	"github.com/tamix/tamix/kernel/fs/devpts"
 	"github.com/tamix/tamix/kernel/fs/initramfs"
 	"github.com/tamix/tamix/kernel/fs/tmpfs"
 	"github.com/tamix/tamix/kernel/klog"
@@ -67,11 +68,15 @@ func (k *Kernel) startUserland(u Userland, info *machine.Info) (*task.Kernel, er
 	}
 
 	var tk *task.Kernel
-	console := tty.New(consoleDriver{u}, func(pgrp, sig int) {
+	signalGroup := func(pgrp, sig int) {
 		if tk != nil && pgrp > 0 {
 			tk.SignalGroup(pgrp, linuxabi.Signal(sig))
 		}
-	})
+	}
+	console := tty.New(consoleDriver{u}, signalGroup)
+	if err := vfs.RegisterFilesystem(devpts.Type(u.Realtime, signalGroup)); err != nil {
+		return nil, err
+	}
 	tk, err = task.New(task.Config{
 		HW:       u,
 		Log:      k.Log,

@@ -16,7 +16,9 @@ type Node struct {
 
 // Nodes are the nodes MakeNodes makes, with the modes devtmpfs gives
 // them: the memory devices 0666 (devlist in drivers/char/mem.c), /dev/tty
-// 0666 (tty_devnode() in drivers/tty/tty_io.c), and the console and the
+// and /dev/ptmx 0666 (tty_devnode() in drivers/tty/tty_io.c; the
+// pseudo-terminals appear once devpts is mounted on /dev/pts), and the
+// console and the
 // PL011 serial port ttyAMA0 (SERIAL_AMBA_MAJOR 204, minor 64, in
 // drivers/tty/serial/amba-pl011.c) devtmpfs's default 0600.
 var Nodes = []Node{
@@ -27,6 +29,7 @@ var Nodes = []Node{
 	{"urandom", MemMajor, URandomMinor, 0o666},
 	{"tty", 5, 0, 0o666},
 	{"console", 5, 1, 0o600},
+	{"ptmx", 5, 2, 0o666},
 	{"ttyAMA0", 204, 64, 0o600},
 }
 

@@ -234,27 +234,48 @@ func (p *Pair) ReadSlave(b []byte, nonblock bool, cancel <-chan struct{}) (int, 
 // while the other side has more than linkLimit bytes to take in. A
 // hung-up slave's writes fail with EIO (hung_up_tty_write).
 func (p *Pair) WriteMaster(b []byte, nonblock bool, cancel <-chan struct{}) (int, error) {
-	return p.write(p.master, &p.toSlave, b, nonblock, cancel)
+	return p.WriteChunks(b, nonblock, cancel, p.MasterRoom, func(c []byte) (int, error) {
+		return p.master.Write(c, nonblock, cancel)
+	})
 }
 
 func (p *Pair) WriteSlave(b []byte, nonblock bool, cancel <-chan struct{}) (int, error) {
 	if p.HungUp() {
 		return 0, linuxabi.EIO
 	}
-	return p.write(p.slave, &p.toMaster, b, nonblock, cancel)
+	return p.WriteChunks(b, nonblock, cancel, p.SlaveRoom, func(c []byte) (int, error) {
+		return p.slave.Write(c, nonblock, cancel)
+	})
 }
 
-func (p *Pair) write(t *tty.TTY, l *link, b []byte, nonblock bool, cancel <-chan struct{}) (int, error) {
+// MasterRoom and SlaveRoom wait until a side may write: until less
+// than linkLimit bytes of its output wait for the other side. They
+// return linuxabi.EAGAIN if nonblock, linuxabi.EINTR once cancel is
+// closed.
+func (p *Pair) MasterRoom(nonblock bool, cancel <-chan struct{}) error {
+	return p.toSlave.waitRoom(p.master, nonblock, cancel)
+}
+
+func (p *Pair) SlaveRoom(nonblock bool, cancel <-chan struct{}) error {
+	return p.toMaster.waitRoom(p.slave, nonblock, cancel)
+}
+
+// WriteChunks writes b in chunks of writeChunk bytes with write, waiting
+// for room with room (MasterRoom or SlaveRoom) before each and pumping
+// after it (tty_write's loop). The pty file of a side whose writes go
+// through checks of its own (job control) writes with it.
+func (p *Pair) WriteChunks(b []byte, nonblock bool, cancel <-chan struct{},
+	room func(bool, <-chan struct{}) error, write func([]byte) (int, error)) (int, error) {
 	written := 0
 	for written < len(b) {
-		if err := l.waitRoom(t, nonblock, cancel); err != nil {
+		if err := room(nonblock, cancel); err != nil {
 			if written > 0 {
 				break
 			}
 			return 0, err
 		}
 		chunk := b[written:min(len(b), written+writeChunk)]
-		n, err := t.Write(chunk, nonblock, cancel)
+		n, err := write(chunk)
 		p.Pump()
 		written += n
 		if err != nil || n < len(chunk) {

@@ -65,6 +65,9 @@ func (t *Task) openFile(dirfd int, path string, flags int, mode uint32) (File, e
 	if err != nil {
 		return nil, err
 	}
+	if pf, ok, err := t.ptyFileFor(f, dir, path, flags); ok {
+		return pf, err
+	}
 	if tf := t.k.ttyFileFor(t, f); tf != nil {
 		return tf, nil
 	}

@@ -85,6 +85,14 @@ func (fs *FS) NewDynamicLink(mode uint32, l DynamicLink) *Inode {
 	return i
 }
 
+// NewDevice makes a character or block device node of device number
+// rdev (Mkdev), as devpts makes its slaves (devpts_pty_new()).
+func (fs *FS) NewDevice(mode uint32, rdev uint64) *Inode {
+	i := fs.synthInode(mode, nil, "")
+	i.rdev = rdev
+	return i
+}
+
 // SetOwner sets a synthetic inode's owner and group, as procfs gives a
 // process's files its effective IDs (task_dump_owner()).
 func (i *Inode) SetOwner(uid, gid uint32) {
