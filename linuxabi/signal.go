@@ -193,3 +193,74 @@ const (
 	MINSIGSTKSZ = 5120
 	SIGSTKSZ    = 16384
 )
+
+// sigev_notify values (include/uapi/asm-generic/siginfo.h).
+const (
+	SIGEV_SIGNAL    = 0
+	SIGEV_NONE      = 1
+	SIGEV_THREAD    = 2
+	SIGEV_THREAD_ID = 4
+)
+
+// Sigevent is the part of struct sigevent (64 bytes) the kernel reads:
+// sigev_value, sigev_signo, sigev_notify and the _tid of the union.
+type Sigevent struct {
+	Value  uint64
+	Signo  int32
+	Notify int32
+	Tid    int32
+}
+
+// SigeventSize is sizeof(struct sigevent) (SIGEV_MAX_SIZE).
+const SigeventSize = 64
+
+// Unmarshal reads e from b[:SigeventSize].
+func (e *Sigevent) Unmarshal(b []byte) {
+	_ = b[SigeventSize-1]
+	e.Value = le.Uint64(b[0:])
+	e.Signo = int32(le.Uint32(b[8:]))
+	e.Notify = int32(le.Uint32(b[12:]))
+	e.Tid = int32(le.Uint32(b[16:]))
+}
+
+// signalfd4(2) flags (include/uapi/linux/signalfd.h, arm64 values).
+const (
+	SFD_CLOEXEC  = 0o2000000
+	SFD_NONBLOCK = 0o4000
+)
+
+// SignalfdSiginfoSize is sizeof(struct signalfd_siginfo).
+const SignalfdSiginfoSize = 128
+
+// MarshalSignalfd writes si as the struct signalfd_siginfo a read(2) of
+// a signalfd returns (signalfd_copyinfo, fs/signalfd.c): ssi_signo,
+// ssi_errno, ssi_code, ssi_pid, ssi_uid, ssi_fd, ssi_tid, ssi_band,
+// ssi_overrun, ssi_trapno, ssi_status, ssi_int, ssi_ptr, ssi_utime,
+// ssi_stime, ssi_addr, from the fields si_code selects.
+func (si *Siginfo) MarshalSignalfd(b []byte) {
+	_ = b[SignalfdSiginfoSize-1]
+	clear(b[:SignalfdSiginfoSize])
+	le.PutUint32(b[0:], uint32(si.Signo))
+	le.PutUint32(b[4:], uint32(si.Errno))
+	le.PutUint32(b[8:], uint32(si.Code))
+	switch {
+	case si.Code == SI_TIMER:
+		le.PutUint32(b[24:], uint32(si.TimerID())) // ssi_tid
+		le.PutUint32(b[32:], uint32(si.Overrun())) // ssi_overrun
+		le.PutUint32(b[44:], uint32(si.Value()))   // ssi_int
+		le.PutUint64(b[48:], si.Value())           // ssi_ptr
+	case Signal(si.Signo) == SIGCHLD && si.Code > 0:
+		le.PutUint32(b[12:], uint32(si.Pid()))
+		le.PutUint32(b[16:], si.Uid())
+		le.PutUint32(b[40:], uint32(si.Status()))
+		le.PutUint64(b[56:], uint64(si.Utime()))
+		le.PutUint64(b[64:], uint64(si.Stime()))
+	case si.Code > 0 && si.Code != SI_KERNEL: // a fault
+		le.PutUint64(b[72:], si.Addr())
+	default: // SI_USER, SI_TKILL, SI_KERNEL, SI_QUEUE and the like
+		le.PutUint32(b[12:], uint32(si.Pid()))
+		le.PutUint32(b[16:], si.Uid())
+		le.PutUint32(b[44:], uint32(si.Value()))
+		le.PutUint64(b[48:], si.Value())
+	}
+}

@@ -146,3 +146,21 @@ const (
 	ITIMER_VIRTUAL = 1
 	ITIMER_PROF    = 2
 )
+
+// timerfd_create(2) and timerfd_settime(2) flags
+// (include/uapi/linux/timerfd.h, arm64 values).
+const (
+	TFD_CLOEXEC             = 0o2000000
+	TFD_NONBLOCK            = 0o4000
+	TFD_TIMER_ABSTIME       = 1 << 0
+	TFD_TIMER_CANCEL_ON_SET = 1 << 1
+)
+
+// ToNanoseconds is the timespec as nanoseconds.
+func (t Timespec) ToNanoseconds() int64 { return t.Sec*1e9 + t.Nsec }
+
+// TimespecOf is ns nanoseconds as a timespec.
+func TimespecOf(ns int64) Timespec { return Timespec{Sec: ns / 1e9, Nsec: ns % 1e9} }
+
+// Valid reports whether t is normalised and not negative (timeval_valid).
+func (t Timeval) Valid() bool { return t.Sec >= 0 && t.Usec >= 0 && t.Usec < 1e6 }

@@ -27,7 +27,7 @@ const cloneSupported = linuxabi.CLONE_VM | linuxabi.CLONE_FS | linuxabi.CLONE_FI
 func (t *Task) clone(c cloneArgs) (int, error) {
 	f := c.flags
 	switch {
-	case f&^cloneSupported != 0:
+	case f&^(cloneSupported|clone3Flags) != 0:
 		return 0, linuxabi.EINVAL
 	case f&linuxabi.CLONE_THREAD != 0 && f&linuxabi.CLONE_SIGHAND == 0,
 		f&linuxabi.CLONE_SIGHAND != 0 && f&linuxabi.CLONE_VM == 0:
@@ -164,6 +164,9 @@ func (t *Task) newChildProcess(c cloneArgs) (*Process, error) {
 	} else {
 		h := *p.sig
 		np.sig = &h
+		if f&linuxabi.CLONE_CLEAR_SIGHAND != 0 {
+			np.sig.flush()
+		}
 	}
 	k.sigmu.Unlock()
 	return np, nil

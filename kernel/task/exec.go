@@ -319,6 +319,7 @@ func (t *Task) commitExec(space *mm.Space, comm, exe string) {
 	p.comm = truncComm(comm)
 	p.exe = exe
 	files := p.files
+	p.timers.deletePosix()
 	p.mu.Unlock()
 	t.space = space
 	t.releaseVfork()
@@ -331,12 +332,7 @@ func (t *Task) commitExec(space *mm.Space, comm, exe string) {
 	k.sigmu.Lock()
 	h := *p.sig // unshare the actions from a CLONE_SIGHAND sibling, if any
 	p.sig = &h
-	for i := range p.sig.actions {
-		a := &p.sig.actions[i]
-		if a.handler != sigIGN {
-			*a = sigAction{}
-		}
-	}
+	p.sig.flush()
 	t.altStack = linuxabi.StackT{Flags: linuxabi.SS_DISABLE}
 	k.sigmu.Unlock()
 }

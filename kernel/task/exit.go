@@ -61,6 +61,7 @@ func (p *Process) releaseResources() {
 	p.mu.Lock()
 	files, space, own := p.files, p.space, p.ownSpace
 	p.files, p.space = nil, nil
+	p.timers.stopAll()
 	p.mu.Unlock()
 	if files != nil {
 		files.release()
@@ -102,15 +103,9 @@ func (k *Kernel) exitProcessLocked(p *Process, status int) {
 	k.sigmu.Lock()
 	act := parent.sig.actions[linuxabi.SIGCHLD-1]
 	autoreap := act.handler == sigIGN || act.flags&linuxabi.SA_NOCLDWAIT != 0
-	code, st := linuxabi.CLD_EXITED, status>>8
-	if status&0x7f != 0 {
-		code, st = linuxabi.CLD_KILLED, status&0x7f
-		if status&0x80 != 0 {
-			code = linuxabi.CLD_DUMPED
-		}
-	}
+	code, st := childCode(status)
 	if p.exitSignal != 0 {
-		k.sendLocked(parent, nil, sigInfo{signo: p.exitSignal, code: code, pid: p.pid, status: st})
+		k.sendLocked(parent, nil, sigInfo{signo: p.exitSignal, code: int(code), pid: p.pid, status: int(st)})
 	}
 	k.sigmu.Unlock()
 	if autoreap {
@@ -163,24 +158,46 @@ type waited struct {
 	time             cpuTime
 }
 
-// wait implements wait4's search (do_wait, kernel/exit.c): pid > 0 that
-// child, -1 any, 0 the caller's process group, < -1 group -pid. A pid of
-// 0 in the result means WNOHANG found nothing to report.
-func (t *Task) wait(pid int, options int) (waited, error) {
+// waitFor selects the children a wait is for: idtype is waitid's P_ALL,
+// P_PID or P_PGID; id the pid or process group (0: the caller's group).
+type waitFor struct{ idtype, id int }
+
+// waitFor4 is wait4's pid argument as a selector: > 0 that child, -1
+// any, 0 the caller's process group, < -1 group -pid.
+func waitFor4(pid int) waitFor {
+	switch {
+	case pid > 0:
+		return waitFor{linuxabi.P_PID, pid}
+	case pid == -1:
+		return waitFor{linuxabi.P_ALL, 0}
+	case pid == 0:
+		return waitFor{linuxabi.P_PGID, 0}
+	}
+	return waitFor{linuxabi.P_PGID, -pid}
+}
+
+// wait implements the search of wait4 and waitid (do_wait,
+// kernel/exit.c): zombies with WEXITED, stops with WSTOPPED, continues
+// with WCONTINUED. A pid of 0 in the result means WNOHANG found nothing
+// to report.
+func (t *Task) wait(sel waitFor, options int) (waited, error) {
 	k, p := t.k, t.p
 	for {
 		k.mu.Lock()
 		found := false
+		pgid := sel.id
+		if sel.idtype == linuxabi.P_PGID && pgid == 0 {
+			pgid = p.pgid
+		}
 		for c := range p.children {
 			switch {
-			case pid > 0 && c.pid != pid,
-				pid == 0 && c.pgid != p.pgid,
-				pid < -1 && c.pgid != -pid:
+			case sel.idtype == linuxabi.P_PID && c.pid != sel.id,
+				sel.idtype == linuxabi.P_PGID && c.pgid != pgid:
 				continue
 			}
 			found = true
 			w := waited{pid: c.pid, uid: int(c.creds.uid)}
-			if c.zombie {
+			if c.zombie && options&linuxabi.WEXITED != 0 {
 				w.status, w.time = c.status, c.cpuTime()
 				w.time.add(c.childTime)
 				if options&linuxabi.WNOWAIT == 0 {
@@ -190,7 +207,7 @@ func (t *Task) wait(pid int, options int) (waited, error) {
 				k.mu.Unlock()
 				return w, nil
 			}
-			if r := c.stopReport; r != 0 {
+			if r := c.stopReport; r != 0 && !c.zombie {
 				if (r == 0xffff && options&linuxabi.WCONTINUED != 0) || (r != 0xffff && options&linuxabi.WUNTRACED != 0) {
 					if options&linuxabi.WNOWAIT == 0 {
 						c.stopReport = 0

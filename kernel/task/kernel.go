@@ -39,6 +39,9 @@ type Kernel struct {
 	init    *Process
 
 	sigmu sync.Mutex // all signal state; see the package doc
+	// sigEvent is closed, and replaced, whenever a signal is queued:
+	// signalfd readers and pollers wait on it. Guarded by sigmu.
+	sigEvent chan struct{}
 
 	futexes futexTable
 	fifos   fifoTable
@@ -73,6 +76,7 @@ func New(c Config) (*Kernel, error) {
 		tasks:    map[int]*Task{},
 		procs:    map[int]*Process{},
 		initExit: make(chan int, 1),
+		sigEvent: make(chan struct{}),
 		strace:   c.Strace,
 	}
 	k.futexes.init()

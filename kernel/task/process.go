@@ -56,6 +56,7 @@ type Process struct {
 	rlimits   [rlimitCount]rlimit
 	// exitedTime is the CPU time of the threads that have exited.
 	exitedTime cpuTime
+	timers     processTimers
 
 	// Guarded by k.sigmu.
 	sig     *sigHand

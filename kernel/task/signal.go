@@ -96,6 +96,8 @@ func (k *Kernel) sendLocked(p *Process, t *Task, info sigInfo) {
 	if !blocked && act.ignored(signo) {
 		return
 	}
+	close(k.sigEvent)
+	k.sigEvent = make(chan struct{})
 	if t != nil {
 		t.pending.add(info)
 		t.wakeLocked()
@@ -181,13 +183,8 @@ func (t *Task) handleSignals() {
 			t.restartSyscall(false, 0)
 			return
 		}
-		signo := next(set)
-		var info sigInfo
-		if t.pending.set&sigBit(signo) != 0 {
-			info = t.pending.take(signo)
-		} else {
-			info = t.p.pending.take(signo)
-		}
+		info, _ := t.dequeueLocked(set)
+		signo := info.signo
 		act := t.p.sig.actions[signo-1]
 		switch {
 		case act.handler == sigIGN:
@@ -208,7 +205,10 @@ func (t *Task) handleSignals() {
 				continue
 			case actCore:
 				t.reportUnhandled(signo, info)
-				t.p.killLocked(int(signo) | 0x80) // WCOREDUMP: as if the core were dumped
+				// No core is written (tamix has no core dumps, as
+				// Linux with RLIMIT_CORE 0, Debian's default), so
+				// the status has no WCOREDUMP bit.
+				t.p.killLocked(int(signo))
 			default:
 				t.p.killLocked(int(signo))
 			}
@@ -235,7 +235,7 @@ func (t *Task) handleSignals() {
 		t.restartSyscall(true, act.flags)
 		if !t.setupFrame(signo, info, act, uint64(old), alt) {
 			k.sigmu.Lock()
-			t.p.killLocked(int(linuxabi.SIGSEGV) | 0x80) // force_sigsegv: the frame could not be written
+			t.p.killLocked(int(linuxabi.SIGSEGV)) // force_sigsegv: the frame could not be written
 			k.sigmu.Unlock()
 			return
 		}
@@ -326,4 +326,23 @@ func (t *Task) reportUnhandled(signo linuxabi.Signal, info sigInfo) {
 	c := &t.ctx
 	t.k.log.Infof("%s[%d]: unhandled signal %d code 0x%x at 0x%016x, esr 0x%08x, pc 0x%016x, lr 0x%016x, sp 0x%016x",
 		t.p.comm, t.tid, signo, info.code, info.addr, c.ESR, c.PC, c.X[30], c.SP)
+}
+
+// dequeueLocked takes the next pending signal of set for t: from its own
+// queue first, then its process's (dequeue_signal, kernel/signal.c). A
+// POSIX timer's signal carries the overruns counted until now. k.sigmu
+// is held.
+func (t *Task) dequeueLocked(set sigSet) (sigInfo, bool) {
+	q := &t.pending
+	if q.set&set == 0 {
+		q = &t.p.pending
+	}
+	if q.set&set == 0 {
+		return sigInfo{}, false
+	}
+	info := q.take(next(q.set & set))
+	if pt := info.timer; pt != nil {
+		info.overrun = pt.dequeuedLocked()
+	}
+	return info, true
 }

@@ -18,6 +18,12 @@ type sigInfo struct {
 	pid, uid int    // SI_USER, SI_TKILL, SI_QUEUE, SIGCHLD
 	addr     uint64 // faults
 	status   int    // SIGCHLD: exit code or signal
+	value    uint64 // SI_QUEUE, SI_TIMER: the sigval
+	// SI_TIMER: the POSIX timer, its id and the overruns counted when
+	// the signal was taken.
+	timer   *posixTimer
+	timerID int
+	overrun uint64
 }
 
 // sigPending is a set of pending signals with their siginfo: one of each
@@ -128,6 +134,18 @@ const (
 // sigHand is what CLONE_SIGHAND shares: the actions of signals 1 to 64.
 type sigHand struct {
 	actions [64]sigAction
+}
+
+// flush resets every action to SIG_DFL but the ignored ones, which stay
+// ignored, with no flags, mask or restorer (flush_signal_handlers with
+// force_default 0, for exec and CLONE_CLEAR_SIGHAND).
+func (h *sigHand) flush() {
+	for i, a := range h.actions {
+		h.actions[i] = sigAction{}
+		if a.handler == sigIGN {
+			h.actions[i].handler = sigIGN
+		}
+	}
 }
 
 // ignored reports whether a signal with action a is discarded when sent

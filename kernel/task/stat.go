@@ -47,6 +47,10 @@ func (i sigInfo) abi() linuxabi.Siginfo {
 		return linuxabi.SiginfoChild(int32(i.code), int32(i.pid), uint32(i.uid), int32(i.status), 0, 0)
 	case i.code == linuxabi.SI_USER || i.code == linuxabi.SI_TKILL || i.code == linuxabi.SI_KERNEL && i.addr == 0:
 		return linuxabi.SiginfoKill(i.signo, int32(i.code), int32(i.pid), uint32(i.uid))
+	case i.code == linuxabi.SI_TIMER:
+		return linuxabi.SiginfoTimer(i.signo, int32(i.timerID), int32(min(i.overrun, 1<<31-1)), i.value)
+	case i.code < 0: // SI_QUEUE and the other codes rt_sigqueueinfo may pass
+		return linuxabi.SiginfoQueue(i.signo, int32(i.code), int32(i.pid), uint32(i.uid), i.value)
 	}
 	return linuxabi.SiginfoFault(i.signo, int32(i.code), i.addr)
 }

@@ -1,8 +1,6 @@
 package task
 
 import (
-	"encoding/binary"
-
 	"github.com/tamix/tamix/linuxabi"
 )
 
@@ -183,7 +181,7 @@ func sysGetrusage(t *Task, a args) (uint64, error) {
 // userHZ is USER_HZ, the unit of clock_t (include/asm-generic/param.h).
 const userHZ = 100
 
-func clockTicks(ns int64) uint64 { return uint64(ns / (1e9 / userHZ)) }
+func clockTicks(ns int64) int64 { return ns / (1e9 / userHZ) }
 
 // sysTimes implements Linux system call times(2): the process's and its
 // reaped children's CPU times in clock ticks, and the ticks since boot.
@@ -193,13 +191,13 @@ func sysTimes(t *Task, a args) (uint64, error) {
 		t.k.mu.Lock()
 		children := t.p.childTime
 		t.k.mu.Unlock()
-		var b [32]byte
-		for i, ns := range [4]int64{self.user, self.sys, children.user, children.sys} {
-			binary.LittleEndian.PutUint64(b[8*i:], clockTicks(ns))
-		}
+		tms := linuxabi.Tms{Utime: clockTicks(self.user), Stime: clockTicks(self.sys),
+			Cutime: clockTicks(children.user), Cstime: clockTicks(children.sys)}
+		var b [linuxabi.TmsSize]byte
+		tms.Marshal(b[:])
 		if err := t.copyOut(a[0], b[:]); err != nil {
 			return 0, err
 		}
 	}
-	return clockTicks(t.k.hw.Monotonic()), nil
+	return uint64(clockTicks(t.k.hw.Monotonic())), nil
 }

@@ -18,7 +18,8 @@ func newSpace(k *Kernel) (*mm.Space, error) {
 
 func init() {
 	register(linuxabi.SYS_CLONE, sysClone, Partial, "no namespaces, CLONE_PIDFD, CLONE_PTRACE: EINVAL")
-	unsupported(linuxabi.SYS_CLONE3, "glibc and Go fall back to clone")
+	register(linuxabi.SYS_CLONE3, sysClone3, Partial, "as clone; set_tid, CLONE_INTO_CGROUP, CLONE_PIDFD: EINVAL")
+	register(linuxabi.SYS_WAITID, sysWaitid, Partial, "P_PIDFD: EINVAL (no pidfds)")
 	register(linuxabi.SYS_EXECVE, sysExecve, Partial, "ELF (static, static-PIE, PT_INTERP) and #! scripts; no set-user-ID")
 	register(linuxabi.SYS_EXECVEAT, sysExecveat, Partial, "as execve; AT_EMPTY_PATH not supported")
 	register(linuxabi.SYS_EXIT, sysExit, Full, "")
@@ -61,7 +62,7 @@ func (t *Task) creds() creds {
 // is flags, stack, parent_tid, tls, child_tid (CONFIG_CLONE_BACKWARDS).
 func sysClone(t *Task, a args) (uint64, error) {
 	tid, err := t.clone(cloneArgs{
-		flags:      a[0] &^ 0xff,
+		flags:      a[0] & 0xffffff00, // clone(2) takes the low 32 bits (kernel/fork.c)
 		exitSignal: linuxabi.Signal(a[0] & 0xff),
 		stack:      a[1],
 		parentTID:  a[2],
@@ -115,6 +116,69 @@ func sysExitGroup(t *Task, a args) (uint64, error) {
 	return 0, nil
 }
 
+// sysWaitid implements Linux system call waitid(2), with the kernel's
+// fifth argument, a struct rusage. The siginfo it fills has si_signo
+// SIGCHLD, si_code CLD_*, si_pid, si_uid and si_status; when nothing is
+// reported (WNOHANG, or an error) it is zeroed, and a fault writing it
+// is EFAULT whatever the wait found (the waitid syscall wrapper in
+// kernel/exit.c).
+func sysWaitid(t *Task, a args) (uint64, error) {
+	w, err := t.waitid(a)
+	if a[2] != 0 {
+		var si linuxabi.Siginfo
+		if err == nil && w.pid != 0 {
+			code, status := childCode(w.status)
+			si = linuxabi.SiginfoChild(code, int32(w.pid), uint32(w.uid), status, 0, 0)
+		}
+		var b [linuxabi.SiginfoSize]byte
+		si.Marshal(b[:])
+		if err := t.copyOut(a[2], b[:]); err != nil {
+			return 0, err
+		}
+	}
+	return 0, err
+}
+
+func (t *Task) waitid(a args) (waited, error) {
+	const known = linuxabi.WNOHANG | linuxabi.WEXITED | linuxabi.WSTOPPED | linuxabi.WCONTINUED | linuxabi.WNOWAIT |
+		linuxabi.WALL | linuxabi.WCLONE | linuxabi.WNOTHREAD
+	idtype, id, opts := int(int32(a[0])), int(int32(a[1])), int(a[3])
+	switch {
+	case opts&^known != 0, opts&(linuxabi.WEXITED|linuxabi.WSTOPPED|linuxabi.WCONTINUED) == 0:
+		return waited{}, linuxabi.EINVAL
+	case idtype == linuxabi.P_PIDFD:
+		return waited{}, linuxabi.EINVAL // tamix has no pidfds (pidfd_open is ENOSYS)
+	case idtype == linuxabi.P_PID && id <= 0, idtype == linuxabi.P_PGID && id < 0:
+		return waited{}, linuxabi.EINVAL
+	case idtype != linuxabi.P_ALL && idtype != linuxabi.P_PID && idtype != linuxabi.P_PGID:
+		return waited{}, linuxabi.EINVAL
+	}
+	w, err := t.wait(waitFor{idtype, id}, opts)
+	if err == nil && w.pid != 0 && a[4] != 0 {
+		ru := rusage(w.time)
+		if err := t.copyOut(a[4], ru[:]); err != nil {
+			return waited{}, err
+		}
+	}
+	return w, err
+}
+
+// childCode turns a wait status into waitid's si_code and si_status
+// (wait_task_zombie and wait_task_stopped in kernel/exit.c).
+func childCode(status int) (int32, int32) {
+	switch {
+	case status == linuxabi.WaitStatusContinued:
+		return linuxabi.CLD_CONTINUED, int32(linuxabi.SIGCONT)
+	case status&0xff == 0x7f:
+		return linuxabi.CLD_STOPPED, int32(status >> 8 & 0xff)
+	case status&0x7f == 0:
+		return linuxabi.CLD_EXITED, int32(status >> 8 & 0xff)
+	case status&0x80 != 0:
+		return linuxabi.CLD_DUMPED, int32(status & 0x7f)
+	}
+	return linuxabi.CLD_KILLED, int32(status & 0x7f)
+}
+
 // sysWait4 implements Linux system call wait4(2).
 func sysWait4(t *Task, a args) (uint64, error) {
 	const known = linuxabi.WNOHANG | linuxabi.WUNTRACED | linuxabi.WCONTINUED | linuxabi.WNOWAIT |
@@ -123,7 +187,7 @@ func sysWait4(t *Task, a args) (uint64, error) {
 	if opts&^known != 0 {
 		return 0, linuxabi.EINVAL
 	}
-	w, err := t.wait(int(int32(a[0])), opts)
+	w, err := t.wait(waitFor4(int(int32(a[0]))), opts|linuxabi.WEXITED)
 	if err != nil || w.pid == 0 {
 		return 0, err
 	}
@@ -441,4 +505,55 @@ func sysPrctl(t *Task, a args) (uint64, error) {
 		return 0, t.copyOut(a[1], b[:])
 	}
 	return 0, linuxabi.EINVAL
+}
+
+// clone3Flags are the clone3-only flags tamix takes; CLONE_INTO_CGROUP
+// is refused (no cgroups).
+const clone3Flags = linuxabi.CLONE_CLEAR_SIGHAND
+
+// sysClone3 implements Linux system call clone3(2): struct clone_args of
+// any published size (larger ones must have zeros past what the kernel
+// knows, as copy_struct_from_user checks: E2BIG otherwise), with the
+// checks of copy_clone_args_from_user and clone3_args_valid.
+func sysClone3(t *Task, a args) (uint64, error) {
+	size := a[1]
+	switch {
+	case size < linuxabi.CLONE_ARGS_SIZE_VER0 || size%8 != 0:
+		return 0, linuxabi.EINVAL
+	case size > 4096: // PAGE_SIZE
+		return 0, linuxabi.E2BIG
+	}
+	b := make([]byte, size)
+	if err := t.copyIn(a[0], b); err != nil {
+		return 0, err
+	}
+	for _, c := range b[min(size, linuxabi.CloneArgsSize):] {
+		if c != 0 {
+			return 0, linuxabi.E2BIG
+		}
+	}
+	var ca linuxabi.CloneArgs
+	ca.Unmarshal(b)
+	f := ca.Flags
+	switch {
+	case ca.ExitSignal&^0xff != 0 || ca.ExitSignal > 64, f&0xff != 0:
+		return 0, linuxabi.EINVAL
+	case ca.SetTid != 0 || ca.SetTidSize != 0, f&linuxabi.CLONE_INTO_CGROUP != 0:
+		return 0, linuxabi.EINVAL // no PID namespaces to choose a pid in, no cgroups
+	case (ca.Stack == 0) != (ca.StackSize == 0):
+		return 0, linuxabi.EINVAL
+	case f&linuxabi.CLONE_CLEAR_SIGHAND != 0 && f&linuxabi.CLONE_SIGHAND != 0:
+		return 0, linuxabi.EINVAL
+	case f&(linuxabi.CLONE_THREAD|linuxabi.CLONE_PARENT) != 0 && ca.ExitSignal != 0:
+		return 0, linuxabi.EINVAL
+	}
+	tid, err := t.clone(cloneArgs{
+		flags:      f,
+		exitSignal: linuxabi.Signal(ca.ExitSignal),
+		stack:      ca.Stack + ca.StackSize, // the stack grows down from the top of the area
+		parentTID:  ca.ParentTid,
+		tls:        ca.TLS,
+		childTID:   ca.ChildTid,
+	})
+	return uint64(tid), err
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	register(linuxabi.SYS_CLOCK_GETTIME, sysClockGettime, Partial, "CPU-time clocks report time since the process started")
+	register(linuxabi.SYS_CLOCK_GETTIME, sysClockGettime, Partial, "no per-process/thread clock ids (clock_getcpuclockid): EINVAL")
 	register(linuxabi.SYS_CLOCK_GETRES, sysClockGetres, Full, "")
 	register(linuxabi.SYS_GETTIMEOFDAY, sysGettimeofday, Full, "")
 	register(linuxabi.SYS_NANOSLEEP, sysNanosleep, Full, "")
@@ -22,8 +22,12 @@ func (t *Task) now(id int) (int64, error) {
 		return t.k.hw.Realtime(), nil
 	case linuxabi.CLOCK_MONOTONIC, linuxabi.CLOCK_MONOTONIC_RAW, linuxabi.CLOCK_MONOTONIC_COARSE, linuxabi.CLOCK_BOOTTIME:
 		return t.k.hw.Monotonic(), nil
-	case linuxabi.CLOCK_PROCESS_CPUTIME_ID, linuxabi.CLOCK_THREAD_CPUTIME_ID:
-		return t.k.hw.Monotonic(), nil
+	case linuxabi.CLOCK_PROCESS_CPUTIME_ID:
+		c := t.p.cpuTime()
+		return c.user + c.sys, nil
+	case linuxabi.CLOCK_THREAD_CPUTIME_ID:
+		c := t.clock.load()
+		return c.user + c.sys, nil
 	}
 	return 0, linuxabi.EINVAL
 }

@@ -48,6 +48,9 @@ func register(nr int, fn handler, s Support, note string) {
 
 // unsupported lists a call tamix knowingly answers with ENOSYS, with why.
 func unsupported(nr int, note string) {
+	if table[nr].fn != nil {
+		panic("task: system call " + linuxabi.SyscallNames[nr] + " is both implemented and unsupported")
+	}
 	table[nr] = Syscall{Name: linuxabi.SyscallNames[nr], Support: Unimplemented, Note: note}
 }
 

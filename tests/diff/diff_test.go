@@ -162,7 +162,11 @@ func tamix(t *testing.T, board string) {
 		t.Error(report)
 	}
 	if t.Failed() {
-		t.Logf("tamix %s console tail:\n%s", board, tail(out))
+		// The whole console goes beside the kernels, for a panic's
+		// full trace.
+		log := filepath.Join(os.Getenv("TAMIX_OUT"), "diff-console-"+board+".log")
+		os.WriteFile(log, []byte(out), 0o644)
+		t.Logf("tamix %s console tail (all of it in %s):\n%s", board, log, tail(out))
 	}
 }
 
