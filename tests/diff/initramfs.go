@@ -18,14 +18,16 @@ const CaseTimeout = 60
 var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 // Script returns the body of /init (which tests/oracle wraps in @@begin
-// and @@status and ends with poweroff -f): it mounts devtmpfs and proc,
-// then runs every case's /cases/NAME.sh in its own empty directory,
-// bracketed by "@@case NAME" and "@@status NAME N". The blank line
+// and @@status and ends with poweroff -f): it mounts devtmpfs, proc and
+// devpts (gid=5,mode=620 as Debian's initramfs-tools mounts it), then
+// runs every case's /cases/NAME.sh in its own empty directory, bracketed
+// by "@@case NAME" and "@@status NAME N". The blank line
 // echoed before @@status ends an unterminated last line; Parse removes
 // it again.
 func Script(cases []Case) string {
 	var b strings.Builder
-	b.WriteString("mount -t devtmpfs devtmpfs /dev\nmount -t proc proc /proc\numask 022\n")
+	b.WriteString("mount -t devtmpfs devtmpfs /dev\nmount -t proc proc /proc\n" +
+		"mkdir -p /dev/pts\nmount -t devpts -o gid=5,mode=620,ptmxmode=000 devpts /dev/pts\numask 022\n")
 	fmt.Fprintf(&b, "run() {\n\tmkdir -p /tmp/c/$1 && cd /tmp/c/$1\n\techo \"@@case $1\"\n"+
 		"\ttimeout %d sh /cases/$1.sh </dev/null 2>&1\n\tst=$?\n\tcd /\n\techo\n\techo \"@@status $1 $st\"\n}\n", CaseTimeout)
 	for _, c := range cases {
