@@ -48,9 +48,17 @@ func (t *Task) ptyFileFor(f *vfs.File, dir *vfs.Inode, path string, flags int) (
 		file, err := t.openSlave(f, p, flags)
 		return file, true, err
 	case maj == ttyMajor && min == 0:
-		if p := t.k.ptyOfSession(t.p); p != nil {
+		// /dev/tty is the controlling terminal: ENXIO without one
+		// (tty_open_current_tty).
+		t.k.mu.Lock()
+		sid := t.p.sid
+		t.k.mu.Unlock()
+		if p := t.k.ptyOfSession(sid); p != nil {
 			file, err := t.openSlave(f, p, flags|linuxabi.O_NOCTTY)
 			return file, true, err
+		}
+		if !t.k.sessionHasTTY(sid) {
+			return nil, true, linuxabi.ENXIO
 		}
 	}
 	return nil, false, nil
@@ -107,12 +115,9 @@ func (k *Kernel) sessionHasTTY(sid int) bool {
 	return false
 }
 
-// ptyOfSession is the pair whose slave is proc's controlling terminal,
-// nil if that is not a pseudo-terminal.
-func (k *Kernel) ptyOfSession(proc *Process) *pty.Pair {
-	k.mu.Lock()
-	sid := proc.sid
-	k.mu.Unlock()
+// ptyOfSession is the pair whose slave is session sid's controlling
+// terminal, nil if that is not a pseudo-terminal.
+func (k *Kernel) ptyOfSession(sid int) *pty.Pair {
 	for _, p := range devpts.Pairs() {
 		if p.Slave().Session() == sid {
 			return p
@@ -133,6 +138,30 @@ func (k *Kernel) hangupSession(sid int) {
 	if leader != nil {
 		k.sendProcess(leader, sigInfo{signo: linuxabi.SIGHUP, code: linuxabi.SI_KERNEL})
 		k.sendProcess(leader, sigInfo{signo: linuxabi.SIGCONT, code: linuxabi.SI_KERNEL})
+	}
+}
+
+// leaderExitPty is disassociate_ctty(1) for a session leader p that
+// exits with a pseudo-terminal as its controlling terminal: the
+// terminal's foreground process group gets SIGHUP and the terminal
+// belongs to no session any more, so that another session can take it.
+func (k *Kernel) leaderExitPty(p *Process) {
+	k.mu.Lock()
+	sid, leader := p.sid, p.sid == p.pid
+	k.mu.Unlock()
+	if !leader {
+		return
+	}
+	pair := k.ptyOfSession(sid)
+	if pair == nil {
+		return
+	}
+	slave := pair.Slave()
+	pgrp := slave.Pgrp()
+	slave.SetSession(0)
+	slave.SetPgrp(0)
+	if pgrp > 0 {
+		k.SignalGroup(pgrp, linuxabi.SIGHUP)
 	}
 }
 

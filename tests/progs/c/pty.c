@@ -220,6 +220,38 @@ int main(void)
 	poll(&pf, 1, 0);
 	printf("master poll after slave closed: POLLHUP %d\n", !!(pf.revents & POLLHUP));
 
+	/* Open acquires a controlling terminal for a session leader that has
+	 * none, unless O_NOCTTY; /dev/tty is ENXIO without one. */
+	pipe(sync);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(sync[0]);
+		close(m);
+		setsid();
+		char msg[160];
+		int k = 0;
+		errno = 0;
+		int t = open("/dev/tty", O_RDWR);
+		k += snprintf(msg + k, sizeof msg - k, "no ctty: /dev/tty %d %s;", t, errname(errno));
+		int a = open(name, O_RDWR | O_NOCTTY);
+		errno = 0;
+		t = open("/dev/tty", O_RDWR);
+		k += snprintf(msg + k, sizeof msg - k, " O_NOCTTY: /dev/tty %d %s;", t, errname(errno));
+		int b = open(name, O_RDWR);
+		t = open("/dev/tty", O_RDWR);
+		k += snprintf(msg + k, sizeof msg - k, " plain open: /dev/tty %s sid %s\n",
+			      t >= 0 ? "opens" : errname(errno), tcgetsid(b) == getpid() ? "ours" : "other");
+		write(sync[1], msg, k);
+		close(a);
+		_exit(0);
+	}
+	close(sync[1]);
+	readall(sync[0], buf, 200);
+	show("acquire", buf);
+	waitpid(pid, &wst, 0);
+	close(sync[0]);
+
 	/* Window size and SIGWINCH. */
 	pipe(sync);
 	fflush(stdout);
