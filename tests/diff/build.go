@@ -32,7 +32,6 @@ var Programs = []Program{
 	{"locks", "c", "tests/progs/c/locks.c"},
 	{"robust", "c", "tests/progs/c/robust.c"},
 	{"pty", "c", "tests/progs/c/pty.c"},
-	{"pty", "c", "tests/progs/c/pty.c"},
 	{"memhog", "c", "tests/progs/c/memhog.c"},
 	{"bench", "c", "tests/progs/bench/bench.c"},
 	{"sysfuzz", "c", "tests/progs/fuzz/sysfuzz.c"},
