@@ -37,6 +37,7 @@ var Programs = []Program{
 	{"sysfuzz", "c", "tests/progs/fuzz/sysfuzz.c"},
 	{"timers", "go", "tests/progs/go/timers"},
 	{"atomics", "go", "tests/progs/go/atomics"},
+	{"ptygo", "go", "tests/progs/go/pty"},
 }
 
 // CC is the cross compiler for the C programs.

@@ -99,6 +99,7 @@ EOF`, 0},
 	{"oom", `/progs/memhog; echo "memhog status $?"`, 0},
 	{"go-timers", `/progs/timers`, 0},
 	{"go-atomics", `/progs/atomics`, 0},
+	{"go-pty", `/progs/ptygo`, 0},
 	// The bench runs here only for its exit status: its numbers are
 	// timings, so the line is reduced to the benchmark names.
 	{"bench-runs", `/progs/bench quick | awk '{print $1, $2, $4}'`, 0},
