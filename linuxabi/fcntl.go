@@ -96,3 +96,20 @@ const (
 	RENAME_EXCHANGE  = 1 << 1
 	RENAME_WHITEOUT  = 1 << 2
 )
+
+// close_range(2) flags (include/uapi/linux/close_range.h).
+const (
+	CLOSE_RANGE_UNSHARE = 1 << 1
+	CLOSE_RANGE_CLOEXEC = 1 << 2
+)
+
+// posix_fadvise(2) advice, POSIX_FADV_* in include/uapi/linux/fadvise.h (arm64 has the
+// generic 4 and 5).
+const (
+	FADV_NORMAL     = 0
+	FADV_RANDOM     = 1
+	FADV_SEQUENTIAL = 2
+	FADV_WILLNEED   = 3
+	FADV_DONTNEED   = 4
+	FADV_NOREUSE    = 5
+)

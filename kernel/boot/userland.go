@@ -10,6 +10,7 @@ import (
 	"github.com/tamix/tamix/kernel/fs/tmpfs"
 	"github.com/tamix/tamix/kernel/klog"
 	"github.com/tamix/tamix/kernel/machine"
+	"github.com/tamix/tamix/kernel/mm"
 	"github.com/tamix/tamix/kernel/task"
 	"github.com/tamix/tamix/kernel/tty"
 	"github.com/tamix/tamix/kernel/vfs"
@@ -38,6 +39,8 @@ func (c consoleDriver) Write(p []byte) { c.m.Console().Write(p) }
 // startUserland builds the root filesystem and the process layer
 // (populate_rootfs, devtmpfs, console_init).
 func (k *Kernel) startUserland(u Userland, info *machine.Info) (*task.Kernel, error) {
+	// File pages live in the frame pool, where shared mappings map them.
+	tmpfs.SetMemory(mm.FramesFor(u.Memory().Phys))
 	fs := tmpfs.New(u.Realtime)
 	vfs.MountRoot(fs, "rootfs", "rootfs")
 	root := fs.Root()

@@ -15,7 +15,8 @@ type Fault struct {
 }
 
 // Fault resolves a user fault at va: it allocates a demand-zero page, reads
-// a file page in, breaks copy-on-write or grows a stack. It returns nil if
+// a file page in (or maps a shared file's own page), breaks copy-on-write
+// or grows a stack. It returns nil if
 // the access may be retried, else the signal to deliver: SIGSEGV with
 // SEGV_MAPERR (no mapping) or SEGV_ACCERR (mapping forbids the access),
 // SIGBUS with BUS_ADRERR (file mapping beyond the file's last page) or,
@@ -105,6 +106,16 @@ func (s *Space) fill(v *vma, page, va uint64) (uint64, *Fault) {
 	switch {
 	case v.shm != nil:
 		pa, err = v.shm.page(v.offsetAt(page))
+	case v.shared && v.file != nil:
+		off := v.offsetAt(page)
+		if off >= uint64(v.file.Size()) {
+			return 0, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+		}
+		if pa, err = v.file.(SharedBacking).Page(off); err != nil {
+			// The file store is out of room (shmem_fault's
+			// VM_FAULT_SIGBUS for ENOSPC).
+			return 0, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+		}
 	case v.file != nil:
 		off := v.offsetAt(page)
 		if off >= uint64(v.file.Size()) {

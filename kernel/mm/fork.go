@@ -7,7 +7,8 @@ import (
 
 // Fork returns a copy of s for a child process (kernel/fork.c dup_mmap):
 // the same VMAs and contents, private pages shared copy-on-write (mapped
-// read-only in both until written), MAP_SHARED memory shared for good.
+// read-only in both until written), MAP_SHARED memory and files shared
+// for good.
 // It fails with ENOMEM, s unchanged but for write-protected pages, when
 // memory runs out.
 func (s *Space) Fork() (*Space, error) {
@@ -21,9 +22,7 @@ func (s *Space) Fork() (*Space, error) {
 	c.vmas = make([]*vma, len(s.vmas))
 	for i, v := range s.vmas {
 		nv := *v
-		if nv.shm != nil {
-			nv.shm.ref()
-		}
+		nv.ref(c)
 		c.vmas[i] = &nv
 	}
 	type page struct {

@@ -13,7 +13,7 @@ type Phys interface {
 // mappings can share them: a frame is freed when its last reference is
 // put. Only frames with more than one reference take space in the table,
 // so the common private page costs nothing. Frames is safe for concurrent
-// use; the Spaces of one fork family share one.
+// use; every Space and file store over one Phys shares one (FramesFor).
 type Frames struct {
 	phys  Phys
 	mu    sync.Mutex

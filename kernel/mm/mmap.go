@@ -6,12 +6,13 @@ import (
 )
 
 // Mmap implements mmap(2) (mm/mmap.c do_mmap) for anonymous mappings,
-// private or shared, and private file mappings of b from byte offset off.
+// private or shared, and file mappings of b from byte offset off: private
+// ones copy the file's pages on fault, shared ones (b a SharedBacking,
+// else ENODEV) map the file's own pages.
 // Without MAP_FIXED a free, page-rounded hint is honoured, else the
 // highest free range below MmapTop is used; MAP_FIXED replaces what is
-// there and MAP_FIXED_NOREPLACE fails with EEXIST instead. MAP_SHARED of a
-// file fails with ENODEV (not supported yet), MAP_HUGETLB with ENOMEM (no
-// huge pages are reserved). MAP_POPULATE and MAP_LOCKED fault the pages in
+// there and MAP_FIXED_NOREPLACE fails with EEXIST instead. MAP_HUGETLB
+// fails with ENOMEM (no huge pages are reserved). MAP_POPULATE and MAP_LOCKED fault the pages in
 // and fail with ENOMEM, the mapping undone, when memory runs out.
 func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off uint64) (uint64, error) {
 	if off&pageMask != 0 || prot&^protMask != 0 {
@@ -33,7 +34,7 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 		return 0, linuxabi.EINVAL
 	case !anon && b == nil:
 		return 0, linuxabi.EBADF
-	case !anon && shared:
+	case !anon && shared && !isShared(b):
 		return 0, linuxabi.ENODEV
 	case flags&linuxabi.MAP_HUGETLB != 0:
 		return 0, linuxabi.ENOMEM
@@ -84,6 +85,9 @@ func (s *Space) Mmap(addr, length uint64, prot Prot, flags int, b Backing, off u
 	switch {
 	case !anon:
 		v.file, v.off = b, off
+		if k := v.fileKey(); k != nil {
+			addMapper(k, s)
+		}
 	case shared:
 		v.shm = newShm(s.frames)
 	}
@@ -197,4 +201,9 @@ func (s *Space) reprotect(v *vma, prot Prot) {
 		live = append(live, va)
 	})
 	s.flush(live, false)
+}
+
+func isShared(b Backing) bool {
+	_, ok := b.(SharedBacking)
+	return ok
 }

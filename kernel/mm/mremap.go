@@ -95,9 +95,7 @@ func (s *Space) move(old, oldLen, dst, newLen uint64) error {
 	lo, hi := s.isolate(old, old+oldLen)
 	nv := *s.vmas[lo]
 	nv.start, nv.end = dst, dst+newLen
-	if nv.shm != nil {
-		nv.shm.ref()
-	}
+	nv.ref(s)
 	live := make([]uint64, len(pages))
 	for i, p := range pages {
 		live[i] = p.va

@@ -73,7 +73,7 @@ func (m *countingMemory) Free(pa uint64) {
 
 // New returns an empty Space with a fresh ASID.
 func New(c *Config) (*Space, error) {
-	return newSpace(c, NewFrames(c.Phys))
+	return newSpace(c, FramesFor(c.Phys))
 }
 
 func newSpace(c *Config, f *Frames) (*Space, error) {

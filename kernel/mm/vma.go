@@ -6,8 +6,8 @@ import (
 	"github.com/tamix/tamix/soc/arm64/mmu"
 )
 
-// Backing is a file's bytes for private file mappings; pages are copied
-// into private frames on fault.
+// Backing is a file's bytes for file mappings: private ones copy its
+// pages into private frames on fault; shared ones need a SharedBacking.
 type Backing interface {
 	ReadAt(p []byte, off int64) (int, error)
 	Size() int64
@@ -18,9 +18,9 @@ type Backing interface {
 type vma struct {
 	start, end uint64
 	prot       Prot
-	shared     bool // MAP_SHARED: backed by shm, never copy-on-write
+	shared     bool // MAP_SHARED: backed by shm or the file, never copy-on-write
 	growsDown  bool
-	file       Backing    // private file mapping, nil for anonymous
+	file       Backing    // file mapping, nil for anonymous
 	shm        *shmObject // shared anonymous memory
 	off        uint64     // byte offset in file or shm of start
 }
@@ -98,9 +98,7 @@ func (s *Space) split(i int, at uint64) {
 	hi.start = at
 	hi.off = v.offsetAt(at)
 	v.end = at
-	if hi.shm != nil {
-		hi.shm.ref()
-	}
+	hi.ref(s)
 	s.vmas = append(s.vmas, nil)
 	copy(s.vmas[i+2:], s.vmas[i+1:])
 	s.vmas[i+1] = &hi
@@ -137,9 +135,7 @@ func (s *Space) insert(v *vma) {
 // remove drops vmas[lo:hi], whose pages are already gone.
 func (s *Space) remove(lo, hi int) {
 	for _, v := range s.vmas[lo:hi] {
-		if v.shm != nil {
-			v.shm.unref()
-		}
+		v.unref(s)
 	}
 	s.vmas = append(s.vmas[:lo], s.vmas[hi:]...)
 }

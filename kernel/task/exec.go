@@ -22,11 +22,14 @@ const stackTop = 1<<48 - 1<<16
 // maxInterpDepth is BINPRM_MAX_RECURSION: #! interpreters may nest this deep.
 const maxInterpDepth = 4
 
-// fileBacking gives a file's bytes to private file mappings.
+// fileBacking gives a file to file mappings: its bytes to private ones,
+// its pages to shared ones (a Mappable inode's).
 type fileBacking struct{ f *vfs.File }
 
 func (b fileBacking) ReadAt(p []byte, off int64) (int, error) { return b.f.Pread(p, off) }
 func (b fileBacking) Size() int64                             { return b.f.Inode().Stat().Size }
+func (b fileBacking) Page(off uint64) (uint64, error)         { return b.f.Inode().Page(int64(off)) }
+func (b fileBacking) Key() any                                { return b.f.Inode() }
 
 // execve replaces the task's program (do_execveat_common, fs/exec.c, and
 // load_elf_binary, fs/binfmt_elf.c).

@@ -7,7 +7,7 @@ import (
 
 func init() {
 	register(linuxabi.SYS_BRK, sysBrk, Full, "")
-	register(linuxabi.SYS_MMAP, sysMmap, Partial, "MAP_SHARED file mappings: ENODEV")
+	register(linuxabi.SYS_MMAP, sysMmap, Partial, "MAP_SHARED of files outside tmpfs (device nodes, procfs): ENODEV")
 	register(linuxabi.SYS_MUNMAP, sysMunmap, Full, "")
 	register(linuxabi.SYS_MPROTECT, sysMprotect, Full, "")
 	register(linuxabi.SYS_MREMAP, sysMremap, Full, "")
@@ -32,6 +32,9 @@ func sysMmap(t *Task, a args) (uint64, error) {
 		defer f.put()
 		vf, ok := f.File.(vfsFile)
 		if !ok || vf.Inode().Mode()&linuxabi.S_IFMT != linuxabi.S_IFREG {
+			return 0, linuxabi.ENODEV
+		}
+		if flags&linuxabi.MAP_TYPE != linuxabi.MAP_PRIVATE && !vf.Inode().Mappable() {
 			return 0, linuxabi.ENODEV
 		}
 		acc := vf.Flags() & linuxabi.O_ACCMODE

@@ -185,9 +185,12 @@ func (f *File) write(p []byte, off int64) (int, int64, error) {
 	if room := MaxFileSize - off; int64(len(p)) > room {
 		p = p[:room]
 	}
-	i.file.WriteAt(p, off)
+	n, err := i.file.WriteAt(p, off)
+	if n == 0 {
+		return 0, off, err
+	}
 	i.modified(i.fs.clock())
-	return len(p), off + int64(len(p)), nil
+	return n, off + int64(n), nil
 }
 
 // Seek moves the file position (lseek(2)) and returns it. For a regular

@@ -53,8 +53,9 @@ type FileStore interface {
 	// and returns how many it copied. Holes read as zeros.
 	ReadAt(p []byte, off int64) int
 	// WriteAt writes p at off, growing the file if it ends beyond it;
-	// bytes between the old end and off read as zeros.
-	WriteAt(p []byte, off int64)
+	// bytes between the old end and off read as zeros. It returns how
+	// much it wrote, and why not all (out of room).
+	WriteAt(p []byte, off int64) (int, error)
 	// Truncate makes the file size bytes long; bytes past the old end
 	// read as zeros.
 	Truncate(size int64)

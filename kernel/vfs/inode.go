@@ -231,12 +231,17 @@ func (i *Inode) truncate(size int64) {
 		return // procfs ignores O_TRUNC
 	}
 	i.mu.Lock()
-	defer i.mu.Unlock()
-	if i.file.Size() == size {
+	old := i.file.Size()
+	if old == size {
+		i.mu.Unlock()
 		return
 	}
 	i.file.Truncate(size)
 	i.modified(i.fs.clock())
+	i.mu.Unlock()
+	if size < old && TruncateHook != nil {
+		TruncateHook(i, size)
+	}
 }
 
 // Readlink returns a symbolic link's contents as c sees them

@@ -22,6 +22,7 @@ var Programs = []Program{
 	{"fds", "c", "tests/progs/c/fds.c"},
 	{"dirs", "c", "tests/progs/c/dirs.c"},
 	{"mmap", "c", "tests/progs/c/mmap.c"},
+	{"mapshared", "c", "tests/progs/c/mapshared.c"},
 	{"threads", "c", "tests/progs/c/threads.c"},
 	{"signals", "c", "tests/progs/c/signals.c"},
 	{"procs", "c", "tests/progs/c/procs.c"},

@@ -49,6 +49,12 @@ func Initramfs(busybox []byte, progsDir string, cases []Case) ([]byte, error) {
 		}
 		files["progs/"+p.Name] = oracle.File{Mode: cpio.ModeRegular | 0o755, Data: b}
 	}
+	return initramfsWith(busybox, files, cases)
+}
+
+// initramfsWith builds an initramfs of busybox, files, each case as
+// /cases/NAME.sh and the /init from Script.
+func initramfsWith(busybox []byte, files map[string]oracle.File, cases []Case) ([]byte, error) {
 	seen := map[string]bool{}
 	for _, c := range cases {
 		if !nameRE.MatchString(c.Name) || seen[c.Name] {

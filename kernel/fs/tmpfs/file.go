@@ -1,19 +1,38 @@
 package tmpfs
 
-import "sync/atomic"
+import (
+	"runtime"
+	"sync/atomic"
+
+	"github.com/tamix/tamix/linuxabi"
+)
 
 // pageSize is the unit file data is kept in: PAGE_SIZE.
 const pageSize = 4096
 
-type page [pageSize]byte
-
-// file is a regular file's data: the pages written, by index, and the
-// size. Pages wholly past the end are dropped, and the bytes of the last
-// page past the end are zero, so growing the file shows zeros.
+// file is a regular file's data: the pages written, by index, each a
+// page of the filesystem's Pages, and the size. Pages wholly past the
+// end are dropped, and the bytes of the last page past the end are
+// zero, so growing the file shows zeros. Each page holds one reference
+// for the file; a shared mapping of it (Page) holds another, so a page
+// outlives its truncation until it is unmapped. The pages of a file go
+// back when nothing refers to the file any more.
 type file struct {
-	pages map[int64]*page
+	mem   Pages
+	pages map[int64]uint64
 	size  int64
 	used  *atomic.Int64 // the filesystem's pages in use, for statfs(2)
+}
+
+func newFile(mem Pages, used *atomic.Int64) *file {
+	f := &file{mem: mem, pages: map[int64]uint64{}, used: used}
+	runtime.AddCleanup(f, func(pages map[int64]uint64) {
+		for _, pa := range pages {
+			mem.Put(pa)
+			used.Add(-1)
+		}
+	}, f.pages)
+	return f
 }
 
 func (f *file) Size() int64 { return f.size }
@@ -30,8 +49,8 @@ func (f *file) ReadAt(p []byte, off int64) int {
 	for n := 0; n < len(p); {
 		pg, in := (off+int64(n))/pageSize, (off+int64(n))%pageSize
 		chunk := p[n:min(len(p), n+int(pageSize-in))]
-		if pp := f.pages[pg]; pp != nil {
-			copy(chunk, pp[in:])
+		if pa, ok := f.pages[pg]; ok {
+			copy(chunk, f.mem.Bytes(pa)[in:])
 		} else {
 			clear(chunk)
 		}
@@ -40,32 +59,58 @@ func (f *file) ReadAt(p []byte, off int64) int {
 	return len(p)
 }
 
-func (f *file) WriteAt(p []byte, off int64) {
+// WriteAt fails with ENOMEM, having written the pages before, when no
+// page is left for a hole (shmem_get_folio).
+func (f *file) WriteAt(p []byte, off int64) (int, error) {
+	n := 0
 	for len(p) > 0 {
 		pg, in := off/pageSize, off%pageSize
-		pp := f.pages[pg]
-		if pp == nil {
-			pp = new(page)
-			f.pages[pg] = pp
-			f.used.Add(1)
+		pa, err := f.page(pg)
+		if err != nil {
+			return n, err
 		}
-		c := copy(pp[in:], p)
-		p, off = p[c:], off+int64(c)
+		c := copy(f.mem.Bytes(pa)[in:], p)
+		p, off, n = p[c:], off+int64(c), n+c
+		f.size = max(f.size, off)
 	}
-	f.size = max(f.size, off)
+	return n, nil
+}
+
+// page returns page pg, allocating a zeroed one for a hole.
+func (f *file) page(pg int64) (uint64, error) {
+	if pa, ok := f.pages[pg]; ok {
+		return pa, nil
+	}
+	pa, err := f.mem.Alloc()
+	if err != nil {
+		return 0, linuxabi.ENOMEM
+	}
+	f.pages[pg] = pa
+	f.used.Add(1)
+	return pa, nil
+}
+
+// Page is vfs.Pager's: page pg, with a reference for the mapping.
+func (f *file) Page(pg int64) (uint64, error) {
+	pa, err := f.page(pg)
+	if err == nil {
+		f.mem.Get(pa)
+	}
+	return pa, err
 }
 
 func (f *file) Truncate(size int64) {
 	if size < f.size {
 		keep := (size + pageSize - 1) / pageSize // pages holding bytes below size
-		for pg := range f.pages {
+		for pg, pa := range f.pages {
 			if pg >= keep {
 				delete(f.pages, pg)
+				f.mem.Put(pa)
 				f.used.Add(-1)
 			}
 		}
-		if pp := f.pages[size/pageSize]; pp != nil {
-			clear(pp[size%pageSize:])
+		if pa, ok := f.pages[size/pageSize]; ok {
+			clear(f.mem.Bytes(pa)[size%pageSize:])
 		}
 	}
 	f.size = size
@@ -88,7 +133,7 @@ func (f *file) SeekData(off int64) (int64, bool) {
 
 func (f *file) SeekHole(off int64) int64 {
 	pg := off / pageSize
-	for f.pages[pg] != nil {
+	for _, ok := f.pages[pg]; ok; _, ok = f.pages[pg] {
 		pg++
 	}
 	return max(off, min(pg*pageSize, f.size))

@@ -34,5 +34,5 @@ func (s *store) NewDir() vfs.DirStore {
 
 func (s *store) NewFile() vfs.FileStore {
 	s.inodes.Add(1)
-	return &file{pages: map[int64]*page{}, used: &s.pages}
+	return newFile(memory, &s.pages)
 }
