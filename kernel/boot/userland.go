@@ -3,10 +3,14 @@ package boot
 import (
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/tamix/tamix/kernel/dev"
 	"github.com/tamix/tamix/kernel/fs/devpts"
 	"github.com/tamix/tamix/kernel/fs/initramfs"
+	"github.com/tamix/tamix/kernel/fs/devtmpfs"
+	"github.com/tamix/tamix/kernel/fs/procfs"
+	"github.com/tamix/tamix/kernel/fs/sysfs"
 	"github.com/tamix/tamix/kernel/fs/tmpfs"
 	"github.com/tamix/tamix/kernel/klog"
 	"github.com/tamix/tamix/kernel/machine"
@@ -41,10 +45,16 @@ func (c consoleDriver) Write(p []byte) { c.m.Console().Write(p) }
 func (k *Kernel) startUserland(u Userland, info *machine.Info) (*task.Kernel, error) {
 	// File pages live in the frame pool, where shared mappings map them.
 	tmpfs.SetMemory(mm.FramesFor(u.Memory().Phys))
-	fs := tmpfs.New(u.Realtime)
+	ram := func() uint64 { total, _ := u.MemInfo(); return total }
+	fs, err := tmpfs.Mount(u.Realtime, ram(), "")
+	if err != nil {
+		return nil, err
+	}
 	vfs.MountRoot(fs, "rootfs", "rootfs")
 	root := fs.Root()
-	ram := func() uint64 { total, _ := u.MemInfo(); return total }
+	if err := vfs.RegisterFilesystem(sysfs.Type(u.Realtime)); err != nil {
+		return nil, err
+	}
 	if err := vfs.RegisterFilesystem(tmpfs.Type(u.Realtime, ram)); err != nil {
 		return nil, err
 	}
@@ -91,6 +101,16 @@ func (k *Kernel) startUserland(u Userland, info *machine.Info) (*task.Kernel, er
 		Strace:   k.strace(),
 	})
 	if err != nil {
+		return nil, err
+	}
+	hwcap, hwcap2 := u.HWCap()
+	if err := vfs.RegisterFilesystem(procfs.Type(procfs.Config{
+		Kernel: tk, Clock: u.Realtime, Cmdline: info.Bootargs, MIDR: info.MIDR, TimerFreq: info.TimerFreq,
+		HWCap: hwcap, HWCap2: hwcap2, Compiler: runtime.Version(),
+	})); err != nil {
+		return nil, err
+	}
+	if err := vfs.RegisterFilesystem(devtmpfs.Type(u.Realtime, ram, dev.MakeNodes)); err != nil {
 		return nil, err
 	}
 	go func() { // the UART's receive side feeds the line discipline

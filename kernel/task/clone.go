@@ -135,6 +135,7 @@ func (t *Task) newChildProcess(c cloneArgs) (*Process, error) {
 	np.comm = p.comm
 	np.rlimits = p.rlimits
 	np.exe = p.exe
+	np.stackStart, np.exeFile = p.stackStart, p.exeFile
 	np.sigtramp = p.sigtramp
 	files, fs := p.files, p.fs
 	p.mu.Unlock()

@@ -82,6 +82,8 @@ func (t *Task) execve(dirfd int, pathname string, argv, envp []string, flags int
 	t.commitExec(space, path.Base(execPath), execPath)
 	t.p.mu.Lock()
 	t.p.sigtramp = img.sigtramp
+	t.p.stackStart = img.sp
+	t.p.exeFile = file.Dentry()
 	t.p.mu.Unlock()
 	t.ctx = uctx.Context{SP: img.sp, PC: img.entry, PSTATE: uctx.PSTATEUser}
 	return errJustReturn

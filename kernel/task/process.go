@@ -46,6 +46,12 @@ type Process struct {
 	comm     string
 	exe      string // the executable's path, for /proc/<pid>/exe and AT_EXECFN
 	sigtramp uint64 // the rt_sigreturn trampoline exec mapped
+	// stackStart is the stack pointer exec started the program with,
+	// where argc and the argv and envp vectors are (mm->start_stack).
+	stackStart uint64
+	// exeFile is the file exec loaded (the interpreter of a script), what
+	// /proc/<pid>/exe leads to (mm->exe_file).
+	exeFile vfs.Dentry
 	// exitSignal is what the parent is sent when the process exits: the
 	// low byte of clone's flags, SIGCHLD for fork.
 	exitSignal linuxabi.Signal
@@ -141,7 +147,7 @@ func (p *Process) caller() vfs.Caller {
 	defer p.fs.mu.Unlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return vfs.Caller{Root: p.fs.root, UID: p.creds.fsuid, GID: p.creds.fsgid, Umask: p.fs.umask}
+	return vfs.Caller{Root: p.fs.root, UID: p.creds.fsuid, GID: p.creds.fsgid, Umask: p.fs.umask, PID: p.pid, TID: p.pid}
 }
 
 // notifyParentLocked wakes the parent's wait4 callers; k.mu must be held.

@@ -61,7 +61,7 @@ func (t *Task) openFile(dirfd int, path string, flags int, mode uint32) (File, e
 	if err != nil {
 		return nil, err
 	}
-	f, err := vfs.Open(t.p.caller(), dir, path, flags, mode)
+	f, err := vfs.Open(t.caller(), dir, path, flags, mode)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (t *Task) lookupAt(dirfd int, pathVA uint64, flags int) (*vfs.Inode, error)
 	if flags&linuxabi.AT_SYMLINK_NOFOLLOW != 0 {
 		lf = linuxabi.AT_SYMLINK_NOFOLLOW
 	}
-	return vfs.Lookup(t.p.caller(), dir, path, lf)
+	return vfs.Lookup(t.caller(), dir, path, lf)
 }
 
 // statAt returns what the *stat calls report, including for
@@ -197,7 +197,7 @@ func sysReadlinkat(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	s, err := i.Readlink(t.p.caller())
+	s, err := i.Readlink(t.caller())
 	if err != nil {
 		return 0, err
 	}

@@ -17,14 +17,19 @@ type File struct {
 	opener Caller       // who opened it, for a generated file
 
 	// mu is f_pos_lock: it serializes the calls that use and move the
-	// file position, and guards snap.
+	// file position, and guards snap. The position itself is atomic so
+	// that /proc/<pid>/fdinfo can read it without waiting (f_pos).
 	mu   sync.Mutex
-	pos  int64
+	pos  atomic.Int64
 	snap []byte // a generated file's contents (synthetic.go)
 }
 
 // Inode is the inode the file is open on.
 func (f *File) Inode() *Inode { return f.inode }
+
+// Pos is the file position (fdinfo's pos), read without waiting for a
+// call that is moving it.
+func (f *File) Pos() int64 { return f.pos.Load() }
 
 // Dentry is the file as Open reached it, the name its path is made of
 // (f_path).
@@ -73,8 +78,8 @@ func (f *File) Read(p []byte) (int, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n, err := f.read(p, f.pos)
-	f.pos += int64(n)
+	n, err := f.read(p, f.pos.Load())
+	f.pos.Add(int64(n))
 	return n, err
 }
 
@@ -135,9 +140,9 @@ func (f *File) Write(p []byte) (int, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n, end, err := f.write(p, f.pos)
+	n, end, err := f.write(p, f.pos.Load())
 	if err == nil {
-		f.pos = end
+		f.pos.Store(end)
 	}
 	return n, err
 }
@@ -214,7 +219,7 @@ func (f *File) Seek(off int64, whence int) (int64, error) {
 	switch {
 	case whence == linuxabi.SEEK_SET:
 	case whence == linuxabi.SEEK_CUR:
-		off += f.pos
+		off += f.pos.Load()
 	case i.isDir(), i.gen != nil: // seq_lseek(): SEEK_SET and SEEK_CUR only
 		return 0, linuxabi.EINVAL
 	case whence == linuxabi.SEEK_END:
@@ -232,7 +237,7 @@ func (f *File) Seek(off int64, whence int) (int64, error) {
 	if off < 0 {
 		return 0, linuxabi.EINVAL
 	}
-	f.pos = off
+	f.pos.Store(off)
 	return off, nil
 }
 
@@ -301,11 +306,11 @@ func (f *File) Poll() uint32 {
 func (f *File) position() int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.pos
+	return f.pos.Load()
 }
 
 func (f *File) advance(n int) {
 	f.mu.Lock()
-	f.pos += int64(n)
+	f.pos.Add(int64(n))
 	f.mu.Unlock()
 }

@@ -104,7 +104,7 @@ func MountRoot(fs *FS, source, fstype string) {
 	mounts.Lock()
 	defer mounts.Unlock()
 	mounts.lastID++
-	fs.mnt = mount{id: mounts.lastID, source: source, fstype: fstype, flags: MountRelatime, attached: true}
+	fs.mnt = mount{id: mounts.lastID, source: source, fstype: fstype, attached: true}
 	mounts.list = append(mounts.list, fs)
 }
 
@@ -331,6 +331,14 @@ func statfsFlags(mf uint32) uint32 {
 // readOnly reports whether the filesystem is mounted read-only: making,
 // removing or renaming names and opening files for writing are EROFS.
 func (fs *FS) readOnly() bool { return fs.ro.Load() }
+
+// MountID is the filesystem's mount ID (mnt_id), 0 if it was never
+// mounted.
+func (fs *FS) MountID() int {
+	mounts.Lock()
+	defer mounts.Unlock()
+	return fs.mnt.id
+}
 
 // FS is the filesystem i is in.
 func (i *Inode) FS() *FS { return i.fs }

@@ -20,12 +20,14 @@ const oTmpfile = 0o20000000
 // driver is registered for it (RegisterCharDevice), otherwise ENXIO;
 // FIFOs open here and get their pipe from the caller; block devices and
 // sockets are ENXIO until tamix has block devices and sockets. O_TMPFILE is EOPNOTSUPP. O_CLOEXEC is for the
-// caller's descriptor table; O_LARGEFILE, which Linux sets on 64-bit
-// systems, too.
+// caller's descriptor table. O_LARGEFILE is always set, as 64-bit Linux's
+// force_o_largefile() sets it (build_open_how()), so F_GETFL and fdinfo
+// show it.
 func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, error) {
 	if flags&oTmpfile != 0 {
 		return nil, linuxabi.EOPNOTSUPP
 	}
+	flags |= linuxabi.O_LARGEFILE
 	if flags&linuxabi.O_PATH != 0 {
 		flags &= linuxabi.O_PATH | linuxabi.O_DIRECTORY | linuxabi.O_NOFOLLOW
 	}

@@ -148,7 +148,7 @@ func TestOpenFlags(t *testing.T) {
 	e.write("f", "abc")
 	f, err := vfs.Open(e.c, e.root, "f", linuxabi.O_RDWR|linuxabi.O_CREAT|linuxabi.O_TRUNC|linuxabi.O_APPEND|linuxabi.O_CLOEXEC|linuxabi.O_NOCTTY, 0)
 	e.ok(err)
-	if got := f.Flags(); got != linuxabi.O_RDWR|linuxabi.O_APPEND {
+	if got := f.Flags(); got != linuxabi.O_RDWR|linuxabi.O_APPEND|linuxabi.O_LARGEFILE {
 		t.Errorf("Flags %#o", got)
 	}
 	p, err := vfs.Open(e.c, e.root, "f", linuxabi.O_PATH|linuxabi.O_RDWR|linuxabi.O_APPEND, 0)

@@ -36,7 +36,7 @@ func (f *File) ReadDir(buf []byte) (int, error) {
 		return 0, linuxabi.ENOENT
 	}
 	w := direntWriter{buf: buf}
-	pos := f.pos
+	pos := f.pos.Load()
 	if pos == 0 && w.put(i.ino, ".", linuxabi.DT_DIR, 1) {
 		pos = 1
 	}
@@ -59,7 +59,7 @@ func (f *File) ReadDir(buf []byte) (int, error) {
 		})
 	}
 	i.mu.RUnlock()
-	f.pos = pos
+	f.pos.Store(pos)
 	if f.Flags()&linuxabi.O_NOATIME == 0 {
 		i.touchAtime()
 	}

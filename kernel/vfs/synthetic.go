@@ -128,3 +128,37 @@ func (f *File) readGenerated(p []byte, off int64) (int, error) {
 	}
 	return copy(p, f.snap[off:]), nil
 }
+
+// FixedDir is a DirStore for a synthetic directory whose entries are
+// made once, when the filesystem is built (sysfs's directories).
+type FixedDir struct {
+	names  []string
+	inodes map[string]*Inode
+}
+
+// NewFixedDir makes an empty FixedDir; Put fills it before the
+// filesystem is used.
+func NewFixedDir() *FixedDir { return &FixedDir{inodes: map[string]*Inode{}} }
+
+// Put enters name for i.
+func (d *FixedDir) Put(name string, i *Inode) {
+	d.names = append(d.names, name)
+	d.inodes[name] = i
+}
+
+func (d *FixedDir) Lookup(name string) *Inode { return d.inodes[name] }
+func (d *FixedDir) Len() int                  { return len(d.names) }
+func (d *FixedDir) Size() int64               { return 0 }
+
+// ReadDir gives entry k the position k+2.
+func (d *FixedDir) ReadDir(from int64, emit func(name string, child *Inode, next int64) bool) {
+	for k := from - 2; k >= 0 && k < int64(len(d.names)); k++ {
+		if !emit(d.names[k], d.inodes[d.names[k]], k+3) {
+			return
+		}
+	}
+}
+
+// Add and Remove are never called: a synthetic namespace is fixed.
+func (d *FixedDir) Add(string, *Inode) { panic("vfs: fixed directory") }
+func (d *FixedDir) Remove(string)      { panic("vfs: fixed directory") }
