@@ -35,14 +35,16 @@ func (t *Task) exit(code int, group bool) {
 	}
 	status := p.exitCode
 	p.mu.Unlock()
+	k.mu.Unlock()
 	if !last {
-		k.mu.Unlock()
 		return
 	}
+	// Without k.mu: closing the files runs their Release, which may
+	// signal (a pty master's hangup) and so take k.mu itself.
 	p.releaseResources()
+	k.mu.Lock()
 	k.exitProcessLocked(p, status)
 	k.mu.Unlock()
-	k.leaderExitPty(p)
 }
 
 // releaseVfork wakes a vfork parent waiting for this child to exec or exit.
@@ -78,6 +80,17 @@ func (p *Process) releaseResources() {
 func (k *Kernel) exitProcessLocked(p *Process, status int) {
 	p.zombie = true
 	p.status = status
+	// Process groups this exit orphans: p's own, if its parent kept it
+	// attached, and its children's, if p did (kill_orphaned_pgrp).
+	var orphans []int
+	if pp := p.parent; pp != nil && pp.pgid != p.pgid && pp.sid == p.sid {
+		orphans = append(orphans, p.pgid)
+	}
+	for c := range p.children {
+		if !c.zombie && c.pgid != p.pgid && c.sid == p.sid {
+			orphans = append(orphans, c.pgid)
+		}
+	}
 	for c := range p.children {
 		c.parent = k.init
 		if k.init != nil && k.init != p {
@@ -88,6 +101,9 @@ func (k *Kernel) exitProcessLocked(p *Process, status int) {
 		}
 	}
 	p.children = map[*Process]struct{}{}
+	for _, pgid := range orphans {
+		k.hangupOrphanedLocked(pgid, p.sid)
+	}
 	if p == k.init {
 		select {
 		case k.initExit <- status:

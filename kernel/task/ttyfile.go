@@ -61,10 +61,18 @@ func (k *Kernel) ttyFileFor(t *Task, f *vfs.File) File {
 }
 
 func (f *ttyFile) Read(t *Task, p []byte) (int, error) {
+	if err := t.ttyCheck(f.tty, linuxabi.SIGTTIN); err != nil { // n_tty_read's job_control
+		return 0, err
+	}
 	return f.tty.Read(p, nonblock(f), t.interrupt())
 }
 
 func (f *ttyFile) Write(t *Task, p []byte) (int, error) {
+	if tm := f.tty.Termios(); tm.Lflag&linuxabi.TOSTOP != 0 { // n_tty_write
+		if err := t.ttyCheck(f.tty, linuxabi.SIGTTOU); err != nil {
+			return 0, err
+		}
+	}
 	return f.tty.Write(p, nonblock(f), t.interrupt())
 }
 
@@ -80,6 +88,21 @@ func (f *ttyFile) Changed() <-chan struct{} { return f.tty.Changed() }
 // and tty_ioctl.c).
 func (f *ttyFile) Ioctl(t *Task, cmd uint32, arg uint64) (uint64, error) {
 	tt := f.tty
+	switch cmd {
+	case linuxabi.TCSETS, linuxabi.TCSETSW, linuxabi.TCSETSF, linuxabi.TCFLSH, linuxabi.TCXONC, linuxabi.TCSBRK:
+		// Changing the terminal from the background (tty_check_change).
+		if err := t.ttyCheck(tt, linuxabi.SIGTTOU); err != nil {
+			return 0, err
+		}
+	case linuxabi.TIOCSPGRP:
+		switch err := t.ttyCheck(tt, linuxabi.SIGTTOU); err {
+		case nil:
+		case linuxabi.EIO:
+			return 0, linuxabi.ENOTTY // tiocspgrp
+		default:
+			return 0, err
+		}
+	}
 	switch cmd {
 	case linuxabi.TCGETS:
 		tm := tt.Termios()
