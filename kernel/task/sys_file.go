@@ -466,7 +466,10 @@ func sysSendfile(t *Task, a args) (uint64, error) {
 			err = werr
 			break
 		}
-		if w < n {
+		if w < n || n < len(chunk) {
+			// A short read ends the transfer, as in
+			// splice_direct_to_actor: a terminal's line, a
+			// pipe's contents, a file's end.
 			break
 		}
 	}
