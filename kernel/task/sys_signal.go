@@ -264,13 +264,43 @@ func sysKill(t *Task, a args) (uint64, error) {
 	if len(targets) == 0 {
 		return 0, linuxabi.ESRCH
 	}
+	sent := false
 	for _, p := range targets {
+		if !t.mayKill(p, signo) {
+			continue
+		}
+		sent = true
 		if p == k.init && signo != 0 && t.p != k.init && !k.initHandles(signo) {
 			continue // init gets only the signals it has handlers for
 		}
 		k.sendProcess(p, info)
 	}
+	if !sent {
+		return 0, linuxabi.EPERM
+	}
 	return 0, nil
+}
+
+// mayKill is check_kill_permission (kernel/signal.c): a privileged
+// sender (CAP_KILL: effective uid 0), one whose real or effective uid is
+// the target's real or saved uid, or SIGCONT within the session.
+func (t *Task) mayKill(q *Process, signo linuxabi.Signal) bool {
+	c := t.creds()
+	if c.euid == 0 {
+		return true
+	}
+	q.mu.Lock()
+	qc := q.creds
+	q.mu.Unlock()
+	if oneOf(c.uid, qc.uid, qc.suid) || oneOf(c.euid, qc.uid, qc.suid) {
+		return true
+	}
+	if signo == linuxabi.SIGCONT {
+		t.k.mu.Lock()
+		defer t.k.mu.Unlock()
+		return q.sid == t.p.sid
+	}
+	return false
 }
 
 // initHandles reports whether init has a handler for signo: the kernel
@@ -307,6 +337,9 @@ func (t *Task) tgkill(tgid, tid int, signo linuxabi.Signal) error {
 	k.mu.Unlock()
 	if target == nil || (tgid > 0 && target.p.pid != tgid) {
 		return linuxabi.ESRCH
+	}
+	if !t.mayKill(target.p, signo) {
+		return linuxabi.EPERM
 	}
 	k.sendTask(target, sigInfo{signo: signo, code: linuxabi.SI_TKILL, pid: t.p.pid, uid: int(t.creds().uid)})
 	return nil

@@ -110,6 +110,9 @@ func sysRtSigqueueinfo(t *Task, a args) (uint64, error) {
 	if p == nil || p.zombie || pid <= 0 {
 		return 0, linuxabi.ESRCH
 	}
+	if !t.mayKill(p, signo) {
+		return 0, linuxabi.EPERM
+	}
 	t.k.sendProcess(p, info)
 	return 0, nil
 }
@@ -129,6 +132,9 @@ func sysRtTgsigqueueinfo(t *Task, a args) (uint64, error) {
 	t.k.mu.Unlock()
 	if target == nil || target.p.pid != tgid {
 		return 0, linuxabi.ESRCH
+	}
+	if !t.mayKill(target.p, signo) {
+		return 0, linuxabi.EPERM
 	}
 	t.k.sendTask(target, info)
 	return 0, nil

@@ -29,6 +29,7 @@ var Programs = []Program{
 	{"sigtimers", "c", "tests/progs/c/sigtimers.c"},
 	{"waitid", "c", "tests/progs/c/waitid.c"},
 	{"jobctl", "c", "tests/progs/c/jobctl.c"},
+	{"creds", "c", "tests/progs/c/creds.c"},
 	{"misc", "c", "tests/progs/c/misc.c"},
 	{"cpuid", "c", "tests/progs/c/cpuid.c"},
 	{"locks", "c", "tests/progs/c/locks.c"},

@@ -226,7 +226,7 @@ func TestBench(t *testing.T) {
 		return r.Output(), nil
 	})
 	fmt.Printf("%-16s %12s %12s %8s\n", "bench", "linux ns/op", "tamix ns/op", "ratio")
-	for _, name := range []string{"null_syscall", "write_devnull", "pipe_pingpong", "mmap_touch"} {
+	for _, name := range []string{"null_syscall", "write_devnull", "pipe_pingpong", "mmap_touch", "fork_exit", "fork_exec", "pipeline"} {
 		l, ok1 := lin[name]
 		x, ok2 := tam[name]
 		if !ok1 || !ok2 {

@@ -5,6 +5,9 @@
  *   write_devnull 1-byte write(2) to /dev/null
  *   pipe_pingpong 1-byte round trip between two threads over two pipes
  *   mmap_touch    mmap(2) 1 MiB, touch every page, munmap(2)
+ *   fork_exit     fork(2) a child that _exits at once, wait4(2) for it
+ *   fork_exec     fork(2), execve(2) busybox true, wait4(2)
+ *   pipeline      sh -c 'seq 1 100000 | sort | md5sum' (per run)
  * argv[1] scales the iteration counts or is "quick" (see main). */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +32,22 @@ static void report(const char *name, double t0, long n)
 {
 	printf("bench %s %.1f ns/op\n", name, (now() - t0) / n);
 	fflush(stdout);
+}
+
+static long max(long a, long b) { return a > b ? a : b; }
+
+/* run forks, executes argv and returns its wait status. */
+static int run(char **argv)
+{
+	pid_t c = fork();
+	if (c == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int st = -1;
+	if (c < 0 || waitpid(c, &st, 0) != c)
+		return -1;
+	return st;
 }
 
 static int ping[2], pong[2];
@@ -108,5 +128,39 @@ int main(int argc, char **argv)
 		munmap(p, len);
 	}
 	report("mmap_touch", t0, n);
+
+	n = 2000 * scale / div;
+	t0 = now();
+	for (long i = 0; i < n; i++) {
+		pid_t c = fork();
+		if (c == 0)
+			_exit(0);
+		if (c < 0 || waitpid(c, NULL, 0) != c) {
+			perror("bench: fork_exit");
+			return 1;
+		}
+	}
+	report("fork_exit", t0, n);
+
+	n = 500 * scale / div;
+	t0 = now();
+	for (long i = 0; i < n; i++) {
+		if (run((char *[]){ "/bin/true", NULL }) != 0) {
+			perror("bench: fork_exec");
+			return 1;
+		}
+	}
+	report("fork_exec", t0, n);
+
+	n = max(scale / 10, 1);
+	t0 = now();
+	for (long i = 0; i < n; i++) {
+		char *argv[] = { "/bin/sh", "-c", "seq 1 100000 | sort | md5sum >/dev/null", NULL };
+		if (run(argv) != 0) {
+			perror("bench: pipeline");
+			return 1;
+		}
+	}
+	report("pipeline", t0, n);
 	return 0;
 }
