@@ -45,6 +45,7 @@ func (t *Task) exit(code int, group bool) {
 	k.mu.Lock()
 	k.exitProcessLocked(p, status)
 	k.mu.Unlock()
+	k.leaderExitPty(p)
 }
 
 // releaseVfork wakes a vfork parent waiting for this child to exec or exit.
