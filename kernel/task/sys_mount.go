@@ -1,13 +1,14 @@
 package task
 
 import (
+	"github.com/tamix/tamix/kernel/mm"
 	"github.com/tamix/tamix/kernel/vfs"
 	"github.com/tamix/tamix/linuxabi"
 )
 
 func init() {
 	register(linuxabi.SYS_MOUNT, sysMount, Partial, "new mounts of registered types, MS_REMOUNT of the mount flags (not of a filesystem's own options), MS_PRIVATE (every mount is private); MS_BIND, MS_MOVE, MS_SHARED/MS_SLAVE/MS_UNBINDABLE, MS_SYNCHRONOUS, MS_DIRSYNC, MS_MANDLOCK and MS_NOSYMFOLLOW are EINVAL")
-	register(linuxabi.SYS_UMOUNT2, sysUmount2, Partial, "MNT_EXPIRE is EINVAL; \"in use\" counts working and root directories and open files, not memory mappings")
+	register(linuxabi.SYS_UMOUNT2, sysUmount2, Partial, "MNT_EXPIRE is EINVAL")
 	register(linuxabi.SYS_STATFS, sysStatfs, Full, "")
 	register(linuxabi.SYS_FSTATFS, sysFstatfs, Full, "")
 }
@@ -124,8 +125,8 @@ func sysUmount2(t *Task, a args) (uint64, error) {
 }
 
 // fsInUse reports whether a process has its working or root directory,
-// or an open file, in fs: the references that make umount2(2) EBUSY
-// (propagate_mount_busy()'s refcount check).
+// its executable, a mapped file or an open file in fs: the references
+// that make umount2(2) EBUSY (propagate_mount_busy()'s refcount check).
 func (k *Kernel) fsInUse(fs *vfs.FS) bool {
 	k.mu.Lock()
 	procs := make([]*Process, 0, len(k.procs))
@@ -141,8 +142,11 @@ func (k *Kernel) fsInUse(fs *vfs.FS) bool {
 			return true
 		}
 		p.mu.Lock()
-		files := p.files
+		files, space, exe := p.files, p.space, p.exeFile.Inode
 		p.mu.Unlock()
+		if exe != nil && exe.FS() == fs || space != nil && mapsFileIn(space, fs) {
+			return true
+		}
 		if files == nil {
 			continue
 		}
@@ -194,4 +198,15 @@ func (t *Task) writeStatfs(va uint64, st linuxabi.Statfs) error {
 	var b [linuxabi.StatfsSize]byte
 	st.Marshal(b[:])
 	return t.copyOut(va, b[:])
+}
+
+// mapsFileIn reports whether space maps a file of fs.
+func mapsFileIn(space *mm.Space, fs *vfs.FS) bool {
+	maps, _, _ := space.Mappings()
+	for _, m := range maps {
+		if fb, ok := m.File.(fileBacking); ok && fb.f.Inode().FS() == fs {
+			return true
+		}
+	}
+	return false
 }
