@@ -94,6 +94,19 @@ EOF`, 0},
 	{"c-waitid", `/progs/waitid`, 0},
 	{"c-jobctl", `/progs/jobctl`, 0},
 	{"c-creds", `/progs/creds`, 0},
+	// Many concurrent pipelines; afterwards no process, descriptor or
+	// memory is left behind (MemFree back within 4 MiB).
+	{"stress-pipelines", `procs() { ls -d /proc/[0-9]* | wc -l; }; mem() { awk '/^MemFree:/ {print $2}' /proc/meminfo; }
+p0=$(procs); f0=$(ls /proc/self/fd | wc -l); m0=$(mem)
+for r in 1 2 3 4 5 6; do
+	for i in 1 2 3 4 5 6 7 8; do (seq 1 3000 | sort -rn | head -1 | tr 0 o > out$i) & done
+	wait
+done
+cat out* | sort -u
+p1=$(procs); f1=$(ls /proc/self/fd | wc -l); m1=$(mem)
+echo "processes back: $((p1 == p0))"
+echo "fds back: $((f1 == f0))"
+[ $((m0 - m1)) -lt 4096 ] && echo "memory back"`, 0},
 	{"c-misc", `/progs/misc`, 0},
 	{"c-cpuid", `/progs/cpuid`, 0},
 	{"c-locks", `/progs/locks`, 0},
