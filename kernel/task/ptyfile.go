@@ -102,69 +102,6 @@ func (t *Task) openSlave(f *vfs.File, p *pty.Pair, flags int) (File, error) {
 	return &ptsFile{ttyFile: ttyFile{vfsFile: vfsFile{f}, tty: p.Slave()}, pair: p}, nil
 }
 
-// sessionHasTTY reports whether session sid has a controlling terminal.
-func (k *Kernel) sessionHasTTY(sid int) bool {
-	if k.console != nil && k.console.Session() == sid {
-		return true
-	}
-	for _, p := range devpts.Pairs() {
-		if p.Slave().Session() == sid {
-			return true
-		}
-	}
-	return false
-}
-
-// ptyOfSession is the pair whose slave is session sid's controlling
-// terminal, nil if that is not a pseudo-terminal.
-func (k *Kernel) ptyOfSession(sid int) *pty.Pair {
-	for _, p := range devpts.Pairs() {
-		if p.Slave().Session() == sid {
-			return p
-		}
-	}
-	return nil
-}
-
-// hangupSession sends the leader of session sid SIGHUP and SIGCONT, as
-// a hangup of its controlling terminal does (tty_signal_session_leader).
-func (k *Kernel) hangupSession(sid int) {
-	k.mu.Lock()
-	leader := k.procs[sid]
-	if leader != nil && (leader.zombie || leader.sid != sid) {
-		leader = nil
-	}
-	k.mu.Unlock()
-	if leader != nil {
-		k.sendProcess(leader, sigInfo{signo: linuxabi.SIGHUP, code: linuxabi.SI_KERNEL})
-		k.sendProcess(leader, sigInfo{signo: linuxabi.SIGCONT, code: linuxabi.SI_KERNEL})
-	}
-}
-
-// leaderExitPty is disassociate_ctty(1) for a session leader p that
-// exits with a pseudo-terminal as its controlling terminal: the
-// terminal's foreground process group gets SIGHUP and the terminal
-// belongs to no session any more, so that another session can take it.
-func (k *Kernel) leaderExitPty(p *Process) {
-	k.mu.Lock()
-	sid, leader := p.sid, p.sid == p.pid
-	k.mu.Unlock()
-	if !leader {
-		return
-	}
-	pair := k.ptyOfSession(sid)
-	if pair == nil {
-		return
-	}
-	slave := pair.Slave()
-	pgrp := slave.Pgrp()
-	slave.SetSession(0)
-	slave.SetPgrp(0)
-	if pgrp > 0 {
-		k.SignalGroup(pgrp, linuxabi.SIGHUP)
-	}
-}
-
 // ptmxFile is an open pseudo-terminal master.
 type ptmxFile struct {
 	vfsFile
@@ -199,8 +136,8 @@ func (f *ptmxFile) Release() {
 
 // Ioctl implements the master's ioctls (pty_unix98_ioctl, tty_ioctl):
 // its own, then the terminal ioctls, which Linux applies to the slave
-// (real_tty = tty->link) for the termios, window size and process
-// group queries, and to the master for the rest. Packet mode (TIOCPKT)
+// (real_tty = tty->link) for the termios, window size, process group
+// and controlling terminal ioctls, and to the master for the rest. Packet mode (TIOCPKT)
 // is not implemented: EINVAL.
 func (f *ptmxFile) Ioctl(t *Task, cmd uint32, arg uint64) (uint64, error) {
 	defer f.pair.Pump()
@@ -224,11 +161,22 @@ func (f *ptmxFile) Ioctl(t *Task, cmd uint32, arg uint64) (uint64, error) {
 		return t.openPeer(f, int(arg))
 	case linuxabi.TIOCPKT:
 		return 0, linuxabi.EINVAL
-	case linuxabi.TIOCSPGRP, linuxabi.TIOCSCTTY, linuxabi.TIOCNOTTY:
+	case linuxabi.TIOCNOTTY:
 		// The master is never a controlling terminal.
 		return 0, linuxabi.ENOTTY
+	case linuxabi.TIOCSPGRP:
+		// Only for the slave's own session (tiocspgrp).
+		t.k.mu.Lock()
+		sid := t.p.sid
+		t.k.mu.Unlock()
+		if f.pair.Slave().Session() != sid {
+			return 0, linuxabi.ENOTTY
+		}
+		slave := ttyFile{vfsFile: f.vfsFile, tty: f.pair.Slave()}
+		return slave.Ioctl(t, cmd, arg)
 	case linuxabi.TCGETS, linuxabi.TCSETS, linuxabi.TCSETSW, linuxabi.TCSETSF,
-		linuxabi.TIOCGWINSZ, linuxabi.TIOCSWINSZ, linuxabi.TIOCGPGRP, linuxabi.TIOCGSID:
+		linuxabi.TIOCGWINSZ, linuxabi.TIOCSWINSZ, linuxabi.TIOCGPGRP, linuxabi.TIOCGSID,
+		linuxabi.TIOCSCTTY:
 		slave := ttyFile{vfsFile: f.vfsFile, tty: f.pair.Slave()}
 		return slave.Ioctl(t, cmd, arg)
 	}

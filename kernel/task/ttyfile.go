@@ -149,17 +149,9 @@ func (f *ttyFile) Ioctl(t *Task, cmd uint32, arg uint64) (uint64, error) {
 	case linuxabi.TIOCGSID:
 		return 0, t.writeU32(arg, uint32(tt.Session()))
 	case linuxabi.TIOCSCTTY:
-		t.k.mu.Lock()
-		sid, pgid, leader := t.p.sid, t.p.pgid, t.p.sid == t.p.pid
-		t.k.mu.Unlock()
-		if !leader {
-			return 0, linuxabi.EPERM
-		}
-		tt.SetSession(sid)
-		tt.SetPgrp(pgid)
-		return 0, nil
+		return 0, t.tiocsctty(tt, f.Flags(), arg == 1)
 	case linuxabi.TIOCNOTTY:
-		return 0, nil
+		return 0, t.tiocnotty(tt)
 	case linuxabi.FIONREAD:
 		return 0, t.writeU32(arg, uint32(tt.InputAvailable()))
 	case linuxabi.TCFLSH:

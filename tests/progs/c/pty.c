@@ -252,6 +252,50 @@ int main(void)
 	waitpid(pid, &wst, 0);
 	close(sync[0]);
 
+	/* TIOCSCTTY's rules: a session leader without a terminal only;
+	 * another session's terminal only stolen (arg 1, root); TIOCNOTTY
+	 * only on one's own. */
+	int m3 = openmaster(name2);
+	pipe(sync);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(sync[0]);
+		signal(SIGHUP, SIG_IGN);
+		int a = open(name, O_RDWR | O_NOCTTY), b = open(name2, O_RDWR | O_NOCTTY);
+		char msg[200];
+		int k = 0;
+#define TRY(what, call) do { errno = 0; int r_ = (call); \
+		k += snprintf(msg + k, sizeof msg - k, " %s=%s", what, r_ == 0 ? "0" : errname(errno)); } while (0)
+		TRY("notleader", ioctl(a, TIOCSCTTY, 0));
+		setsid();
+		TRY("sctty", ioctl(a, TIOCSCTTY, 0));
+		TRY("again", ioctl(a, TIOCSCTTY, 0));
+		TRY("second", ioctl(b, TIOCSCTTY, 0));
+		TRY("nottyother", ioctl(b, TIOCNOTTY));
+		TRY("notty", ioctl(a, TIOCNOTTY));
+		TRY("sctty2", ioctl(b, TIOCSCTTY, 0));
+		fflush(stdout);
+		pid_t g = fork();
+		if (g == 0) {
+			setsid();
+			TRY("othersession", ioctl(b, TIOCSCTTY, 0));
+			TRY("steal", ioctl(b, TIOCSCTTY, 1));
+			TRY("stolen", tcgetsid(b) == getpid() ? 0 : -1);
+			k += snprintf(msg + k, sizeof msg - k, "\n");
+			write(sync[1], msg, k);
+			_exit(0);
+		}
+		waitpid(g, NULL, 0);
+		_exit(0);
+	}
+	close(sync[1]);
+	readall(sync[0], buf, 200);
+	show("TIOCSCTTY", buf);
+	waitpid(pid, &wst, 0);
+	close(sync[0]);
+	close(m3);
+
 	/* Window size and SIGWINCH. */
 	pipe(sync);
 	fflush(stdout);
