@@ -13,14 +13,6 @@ import (
 // The process layer as /proc sees it: Kernel implements procfs.Kernel.
 var _ procfs.Kernel = (*Kernel)(nil)
 
-// pfRandomize and pfForkNoExec are the PF_* flags stat shows for user
-// processes (include/linux/sched.h): address-space randomization, and a
-// child that has not exec'd.
-const (
-	pfForkNoExec = 0x00000040
-	pfRandomize  = 0x00400000
-)
-
 // PIDs lists the thread groups that have not been reaped.
 func (k *Kernel) PIDs() []int {
 	k.mu.Lock()
@@ -69,7 +61,9 @@ func (k *Kernel) Process(pid, tid int) (procfs.Process, bool) {
 	if p == nil {
 		return procfs.Process{}, false
 	}
-	pr := procfs.Process{PID: pid, TID: pid, State: 'S', TPGID: -1, Flags: pfRandomize, Nice: 0}
+	// Flags (PF_*) stay 0: tamix tracks none of the per-task flags ps
+	// shows (forked without exec, used privileges, randomized layout).
+	pr := procfs.Process{PID: pid, TID: pid, State: 'S', TPGID: -1}
 	if tid != 0 {
 		pr.TID = tid
 	}
@@ -102,9 +96,6 @@ func (k *Kernel) Process(pid, tid int) (procfs.Process, bool) {
 	pr.Groups = append([]uint32(nil), c.groups...)
 	pr.SigQMax = p.rlimits[rlimitSigpending].cur
 	space, files, stackStart := p.space, p.files, p.stackStart
-	if p.exe == "" {
-		pr.Flags |= pfForkNoExec
-	}
 	p.mu.Unlock()
 
 	if tid == 0 {
@@ -155,14 +146,15 @@ func (k *Kernel) Process(pid, tid int) (procfs.Process, bool) {
 }
 
 // controllingTTY is the device number and foreground process group of
-// session sid's controlling terminal: the console or a pseudo-terminal
-// slave (136:N).
+// session sid's controlling terminal: the console, which is the serial
+// port ttyAMA0 (204:64) as on Linux, where /dev/console stands for the
+// console driver's tty, or a pseudo-terminal slave (136:N).
 func (k *Kernel) controllingTTY(sid int) (uint64, int) {
 	if sid == 0 {
 		return 0, -1
 	}
 	if k.console != nil && k.console.Session() == sid {
-		return vfs.Mkdev(5, 1), k.console.Pgrp()
+		return vfs.Mkdev(204, 64), k.console.Pgrp()
 	}
 	if pp := k.ptyOfSession(sid); pp != nil {
 		return vfs.Mkdev(136, uint32(pp.Index())), pp.Slave().Pgrp()

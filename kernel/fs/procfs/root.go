@@ -26,6 +26,8 @@ func (p *procfs) rootDir(root *vfs.Inode) vfs.DirStore {
 			return strconv.Itoa(c.PID), nil
 		})),
 		p.text("stat", p.stat),
+		// tamix has no swap: only swaps_show()'s header.
+		p.text("swaps", func() string { return "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n" }),
 		p.subdir("sys", 0o555, p.sysDir()),
 		p.link("thread-self", 0o777, textLink(func(c vfs.Caller) (string, error) {
 			if c.PID == 0 {
@@ -35,6 +37,7 @@ func (p *procfs) rootDir(root *vfs.Inode) vfs.DirStore {
 		})),
 		p.text("uptime", p.uptime),
 		p.text("version", p.version),
+		p.text("vmstat", p.vmstat),
 	}
 	d := &dir{self: root, cache: map[string]*vfs.Inode{}}
 	d.list = func() []entry {

@@ -66,6 +66,13 @@ func (p *procfs) stat() string {
 		"softirq 0 0 0 0 0 0 0 0 0 0 0\n"
 }
 
+// vmstat is /proc/vmstat (vmstat_show() in mm/vmstat.c) with the one
+// counter tamix keeps, the free pages; readers such as procps take the
+// counters that are not listed as 0.
+func (p *procfs) vmstat() string {
+	return fmt.Sprintf("nr_free_pages %d\n", p.k.System().MemFree>>12)
+}
+
 // meminfo is /proc/meminfo (fs/proc/meminfo.c) with Linux 6.1's fields.
 // tamix knows its total and free memory; it has no page cache, swap,
 // slab, vmalloc or huge pages, so those read as 0, and everything free
