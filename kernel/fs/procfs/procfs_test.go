@@ -236,7 +236,7 @@ func TestSystemFiles(t *testing.T) {
 	if got := strings.Fields(e.read("proc/stat")); got[0] != "cpu" || got[1] != "0" {
 		t.Errorf("stat %q", got)
 	}
-	if got := e.names("proc"); !strings.Contains(strings.Join(got, " "), "self stat swaps sys thread-self uptime version 1 7") {
+	if got := e.names("proc"); !strings.Contains(strings.Join(got, " "), "self stat swaps sys thread-self uptime version vmstat 1 7") {
 		t.Errorf("/proc lists %q", got)
 	}
 	maps := e.read("proc/self/maps")
