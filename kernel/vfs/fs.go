@@ -85,9 +85,9 @@ type FS struct {
 	// of its mount, guarded by mounts.mu.
 	mountpoint atomic.Pointer[Inode]
 	mnt        mount
-	// ro mirrors mnt.flags' MountReadOnly for the checks that make
-	// writes EROFS (mnt_want_write()).
-	ro atomic.Bool
+	// ro, nodev and noexec mirror mnt.flags for the checks that make
+	// writes EROFS (mnt_want_write()), device opens and exec EACCES.
+	ro, nodev, noexec atomic.Bool
 
 	// renameMu is s_vfs_rename_mutex: renames between two directories
 	// hold it, so the tree's shape (which directory is inside which)

@@ -64,7 +64,9 @@ func Filesystems() []*FilesystemType {
 
 // Mount flags: the per-mount MNT_* flags of include/linux/mount.h, given
 // by their mount(2) MS_* values. They are what /proc/mounts and
-// statfs(2) report; MountReadOnly is also enforced.
+// statfs(2) report; MountReadOnly, MountNoDev and MountNoExec are also
+// enforced. MountNoSUID changes nothing: tamix's exec does not honour
+// set-user-ID bits.
 const (
 	MountReadOnly   = linuxabi.MS_RDONLY
 	MountNoSUID     = linuxabi.MS_NOSUID
@@ -133,7 +135,7 @@ func Mount(fs *FS, dir *Inode, source, fstype string, flags uint32) error {
 	}
 	mounts.lastID++
 	fs.mnt = mount{id: mounts.lastID, parent: dir.fs, source: source, fstype: fstype, flags: flags & MountFlags, attached: true}
-	fs.ro.Store(flags&MountReadOnly != 0)
+	fs.setFlags(flags)
 	fs.mountpoint.Store(dir)
 	dir.mounted.Store(fs)
 	mounts.list = append(mounts.list, fs)
@@ -150,8 +152,16 @@ func Remount(fs *FS, flags uint32) error {
 		return linuxabi.EINVAL
 	}
 	fs.mnt.flags = flags & MountFlags
-	fs.ro.Store(flags&MountReadOnly != 0)
+	fs.setFlags(flags)
 	return nil
+}
+
+// setFlags mirrors the enforced mount flags for the checks that read them
+// without mounts.mu.
+func (fs *FS) setFlags(flags uint32) {
+	fs.ro.Store(flags&MountReadOnly != 0)
+	fs.nodev.Store(flags&MountNoDev != 0)
+	fs.noexec.Store(flags&MountNoExec != 0)
 }
 
 // Unmount detaches fs (umount2(2), do_umount() in fs/namespace.c):
@@ -339,6 +349,10 @@ func (fs *FS) MountID() int {
 	defer mounts.Unlock()
 	return fs.mnt.id
 }
+
+// NoExec reports whether the filesystem is mounted noexec: exec(2) of
+// its files is EACCES (path_noexec()).
+func (fs *FS) NoExec() bool { return fs.noexec.Load() }
 
 // FS is the filesystem i is in.
 func (i *Inode) FS() *FS { return i.fs }

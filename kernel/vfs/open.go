@@ -130,6 +130,9 @@ func openInode(i *Inode, flags int, created bool) (*File, error) {
 			return nil, linuxabi.EISDIR
 		}
 	case linuxabi.S_IFCHR:
+		if i.fs.nodev.Load() { // may_open_dev()
+			return nil, linuxabi.EACCES
+		}
 		if f.dev = charDevice(i.rdev); f.dev == nil {
 			return nil, linuxabi.ENXIO
 		}

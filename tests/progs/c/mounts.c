@@ -7,6 +7,7 @@
 #include <linux/magic.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/vfs.h>
@@ -80,6 +81,16 @@ int main(void)
 	CHECK("detached stays usable", fstatfs(fd, &st) == 0 && st.f_type == TMPFS_MAGIC);
 	close(fd);
 	EXPECT_ERR("detached inner gone", umount2("m/n", 0), ENOENT);
+
+	CHECK("nodev,noexec: mount", mount("none", "m", "tmpfs", MS_NODEV | MS_NOEXEC, NULL) == 0);
+	CHECK("nodev: mknod", mknod("m/null", S_IFCHR | 0666, makedev(1, 3)) == 0);
+	EXPECT_ERR("nodev: open device", open("m/null", O_RDONLY), EACCES);
+	fd = open("m/script", O_CREAT | O_WRONLY, 0755);
+	CHECK("noexec: script", fd >= 0 && write(fd, "#!/bin/sh\n", 10) == 10 && close(fd) == 0);
+	char *argv[] = {"script", NULL};
+	EXPECT_ERR("noexec: execve", execve("m/script", argv, argv + 1), EACCES);
+	CHECK("statfs nodev,noexec", statfs("m", &st) == 0 && (st.f_flags & (ST_NODEV | ST_NOEXEC)) == (ST_NODEV | ST_NOEXEC));
+	CHECK("nodev,noexec: umount2", umount2("m", 0) == 0);
 
 	CHECK("pipe", pipe(p) == 0);
 	CHECK("fstatfs pipe", fstatfs(p[0], &st) == 0);
