@@ -60,11 +60,15 @@ func (s *Space) fault(va uint64, write, exec bool) *Fault {
 		// shared copy-on-write, mapped read-only: this is a write to one.
 		return s.breakCOW(v, page, pa, va)
 	}
-	pa, f := s.fill(v, page, va)
+	pa, cow, f := s.fill(v, page, va, write)
 	if f != nil {
 		return f
 	}
-	if err := s.table.Map(page, pa, PageSize, attrFor(v.prot)); err != nil {
+	a = attrFor(v.prot)
+	if cow {
+		a = readOnly(a)
+	}
+	if err := s.table.Map(page, pa, PageSize, a); err != nil {
 		s.frames.Put(pa)
 		return &Fault{Signo: SIGKILL, Addr: va}
 	}
@@ -99,9 +103,12 @@ func (s *Space) vmaFor(va uint64) *vma {
 }
 
 // fill returns a frame holding the page at va of v with one reference for
-// the caller's entry.
-func (s *Space) fill(v *vma, page, va uint64) (uint64, *Fault) {
-	var pa uint64
+// the caller's entry. A read of a private file mapping whose file keeps
+// its pages in frames gets the file's own page, to be mapped read-only
+// (cow) and copied on the first write, as Linux maps page-cache pages
+// (mm/memory.c do_read_fault): nothing is copied for text and read-only
+// data, and every process runs the same frames.
+func (s *Space) fill(v *vma, page, va uint64, write bool) (pa uint64, cow bool, f *Fault) {
 	var err error
 	switch {
 	case v.shm != nil:
@@ -109,18 +116,24 @@ func (s *Space) fill(v *vma, page, va uint64) (uint64, *Fault) {
 	case v.shared && v.file != nil:
 		off := v.offsetAt(page)
 		if off >= uint64(v.file.Size()) {
-			return 0, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+			return 0, false, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
 		}
 		if pa, err = v.file.(SharedBacking).Page(off); err != nil {
 			// The file store is out of room (shmem_fault's
 			// VM_FAULT_SIGBUS for ENOSPC).
-			return 0, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+			return 0, false, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
 		}
 	case v.file != nil:
 		off := v.offsetAt(page)
 		if off >= uint64(v.file.Size()) {
 			// Past the page holding EOF (mm/filemap.c filemap_fault).
-			return 0, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+			return 0, false, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+		}
+		if sb, ok := v.file.(SharedBacking); ok && !write {
+			if pa, err = sb.Page(off); err == nil {
+				cow = true
+				break
+			}
 		}
 		if pa, err = s.frames.Alloc(); err != nil {
 			break
@@ -128,18 +141,18 @@ func (s *Space) fill(v *vma, page, va uint64) (uint64, *Fault) {
 		n := min(PageSize, uint64(v.file.Size())-off)
 		if _, rerr := v.file.ReadAt(s.frames.Bytes(pa)[:n], int64(off)); rerr != nil && !errors.Is(rerr, io.EOF) {
 			s.frames.Put(pa)
-			return 0, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
+			return 0, false, &Fault{Signo: SIGBUS, Code: BUS_ADRERR, Addr: va}
 		}
 	default:
 		pa, err = s.frames.Alloc()
 	}
 	if err != nil {
-		return 0, &Fault{Signo: SIGKILL, Addr: va}
+		return 0, false, &Fault{Signo: SIGKILL, Addr: va}
 	}
 	if v.prot&PROT_EXEC != 0 && s.cfg.SyncICache != nil {
 		s.cfg.SyncICache(pa)
 	}
-	return pa, nil
+	return pa, cow, nil
 }
 
 // breakCOW gives v's private page at page, now mapped read-only from the

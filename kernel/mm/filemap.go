@@ -36,9 +36,9 @@ func FramesFor(p Phys) *Frames {
 	return f.(*Frames)
 }
 
-// fileMappers records, per file key, the Spaces that have MAP_SHARED
-// VMAs of the file and how many, for Truncated (the address_space's
-// i_mmap tree in Linux).
+// fileMappers records, per file key, the Spaces that have VMAs of the
+// file and how many, for Truncated (the address_space's i_mmap tree in
+// Linux).
 var fileMappers = struct {
 	mu sync.Mutex
 	m  map[any]map[*Space]int
@@ -66,11 +66,12 @@ func dropMapper(key any, s *Space) {
 }
 
 // Truncated is called after the file key shrank to size: every Space
-// mapping it shared drops the pages wholly past the new end, so touching
-// them again raises SIGBUS (mm/truncate.c truncate_pagecache and
-// unmap_mapping_range). The page holding the last byte stays mapped; its
-// tail reads as the zeros the file store put there. It must be called
-// without the file's lock, which faults take inside a Space's.
+// mapping it drops the pages wholly past the new end, private copies
+// too, so touching them again raises SIGBUS (mm/truncate.c
+// truncate_pagecache, unmap_mapping_range with even_cows). The page
+// holding the last byte stays mapped; in a shared mapping its tail reads
+// as the zeros the file store put there. It must be called without the
+// file's lock, which faults take inside a Space's.
 func Truncated(key any, size uint64) {
 	fileMappers.mu.Lock()
 	var spaces []*Space
@@ -83,8 +84,8 @@ func Truncated(key any, size uint64) {
 	}
 }
 
-// unmapFilePast zaps the pages at file offsets from from on of the
-// shared VMAs of the file key.
+// unmapFilePast zaps the pages at file offsets from from on of the VMAs
+// of the file key.
 func (s *Space) unmapFilePast(key any, from uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -100,9 +101,10 @@ func (s *Space) unmapFilePast(key any, from uint64) {
 	}
 }
 
-// fileKey returns the key of a shared file VMA's file, else nil.
+// fileKey returns the key of a file VMA's file if it keeps its pages in
+// frames (which the VMA may map), else nil.
 func (v *vma) fileKey() any {
-	if sb, ok := v.file.(SharedBacking); ok && v.shared {
+	if sb, ok := v.file.(SharedBacking); ok {
 		return sb.Key()
 	}
 	return nil

@@ -188,3 +188,40 @@ func TestMsync(t *testing.T) {
 	s.Release()
 	e.noLeaks(t)
 }
+
+func TestPrivateFileSharesUntilWritten(t *testing.T) {
+	e := newEnv()
+	f := newPageFile(e, 2*PageSize)
+	f.WriteAt([]byte("file"), 0)
+	s := e.space(t)
+	a, err := s.Mmap(0, 2*PageSize, rw, linuxabi.MAP_PRIVATE, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustIn(t, s, a, 4); string(got) != "file" {
+		t.Fatalf("private mapping reads %q", got)
+	}
+	// Not yet written: the mapping is the file's page and sees writes.
+	f.WriteAt([]byte("FILE"), 0)
+	if got := mustIn(t, s, a, 4); string(got) != "FILE" {
+		t.Errorf("unwritten private page reads %q after a file write, want FILE as Linux", got)
+	}
+	mustOut(t, s, a, []byte("mine"))
+	b := make([]byte, 4)
+	if f.ReadAt(b, 0); string(b) != "FILE" {
+		t.Errorf("store to a private mapping reached the file: %q", b)
+	}
+	f.WriteAt([]byte("next"), 0)
+	if got := mustIn(t, s, a, 4); string(got) != "mine" {
+		t.Errorf("written private page reads %q, want its own copy", got)
+	}
+	// Truncation takes private pages past the end too (even_cows).
+	mustIn(t, s, a+PageSize, 1)
+	f.truncate(10)
+	if flt := s.Fault(a+PageSize, false, false); flt == nil || flt.Signo != SIGBUS {
+		t.Errorf("private page past the new end: fault %+v, want SIGBUS", flt)
+	}
+	s.Release()
+	f.release()
+	e.noLeaks(t)
+}
