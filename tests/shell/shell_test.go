@@ -5,6 +5,7 @@
 package shell_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -84,6 +85,23 @@ func TestInteractiveShell(t *testing.T) {
 			step(t, r, "sh -c 'echo sleeping; exec sleep 100'\n", regexp.MustCompile(`\nsleeping\n`))
 			step(t, r, "\x03", prompt)
 			step(t, r, "echo after-interrupt $?\n", regexp.MustCompile(`\nafter-interrupt 130\n`))
+			// A background job reading the terminal is stopped by
+			// SIGTTIN; fg gives it the terminal, ^D ends it.
+			step(t, r, "cat & echo cat-started\n", regexp.MustCompile(`\ncat-started\n`))
+			stopped := false
+			for i := 0; i < 100 && !stopped; i++ {
+				done := fmt.Sprintf("polled-%d", i)
+				step(t, r, "jobs; echo "+done+"\n", regexp.MustCompile(`\n`+done+`\n`))
+				out := r.Output()
+				stopped = strings.Contains(out[strings.LastIndex(out, "jobs; echo "+done):], "Stopped")
+			}
+			if !stopped {
+				t.Fatal("the background cat reading the terminal was not stopped")
+			}
+			step(t, r, "fg\n", regexp.MustCompile(`fg\ncat\n`))
+			step(t, r, "purr\n", regexp.MustCompile(`purr\npurr\n`))
+			step(t, r, "\x04", prompt)
+			step(t, r, "echo cat-done $?\n", regexp.MustCompile(`\ncat-done 0\n`))
 			// ^Z stops the foreground job (SIGTSTP to its process group);
 			// the shell reports it and can kill it.
 			// "ready" comes from the job itself, so the shell has handed it
