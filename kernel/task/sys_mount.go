@@ -7,7 +7,7 @@ import (
 )
 
 func init() {
-	register(linuxabi.SYS_MOUNT, sysMount, Partial, "new mounts of registered types, MS_REMOUNT of the mount flags (not of a filesystem's own options), MS_PRIVATE (every mount is private); MS_BIND, MS_MOVE, MS_SHARED/MS_SLAVE/MS_UNBINDABLE, MS_SYNCHRONOUS, MS_DIRSYNC, MS_MANDLOCK and MS_NOSYMFOLLOW are EINVAL")
+	register(linuxabi.SYS_MOUNT, sysMount, Partial, "new mounts of registered types, MS_REMOUNT of the mount flags (not of a filesystem's own options), MS_MOVE, MS_PRIVATE (every mount is private); MS_BIND, MS_SHARED/MS_SLAVE/MS_UNBINDABLE, MS_SYNCHRONOUS, MS_DIRSYNC, MS_MANDLOCK and MS_NOSYMFOLLOW are EINVAL")
 	register(linuxabi.SYS_UMOUNT2, sysUmount2, Partial, "MNT_EXPIRE is EINVAL")
 	register(linuxabi.SYS_STATFS, sysStatfs, Full, "")
 	register(linuxabi.SYS_FSTATFS, sysFstatfs, Full, "")
@@ -48,7 +48,7 @@ func sysMount(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	const unsupported = linuxabi.MS_BIND | linuxabi.MS_MOVE | linuxabi.MS_SHARED | linuxabi.MS_SLAVE |
+	const unsupported = linuxabi.MS_BIND | linuxabi.MS_SHARED | linuxabi.MS_SLAVE |
 		linuxabi.MS_UNBINDABLE | linuxabi.MS_SYNCHRONOUS | linuxabi.MS_DIRSYNC | linuxabi.MS_MANDLOCK | linuxabi.MS_NOSYMFOLLOW
 	switch {
 	case flags&linuxabi.MS_REMOUNT != 0:
@@ -56,6 +56,15 @@ func sysMount(t *Task, a args) (uint64, error) {
 			return 0, linuxabi.EINVAL
 		}
 		return 0, vfs.Remount(dir.FS(), mountFlags(flags))
+	case flags&linuxabi.MS_MOVE != 0:
+		from, err := t.lookupAt(linuxabi.AT_FDCWD, a[0], 0)
+		if err != nil {
+			return 0, err
+		}
+		if !from.IsMountRoot() {
+			return 0, linuxabi.EINVAL
+		}
+		return 0, vfs.Move(from.FS(), dir)
 	case flags&linuxabi.MS_PRIVATE != 0:
 		// Every tamix mount is private already (change_mnt_propagation()).
 		if !dir.IsMountRoot() {

@@ -142,6 +142,35 @@ func Mount(fs *FS, dir *Inode, source, fstype string, flags uint32) error {
 	return nil
 }
 
+// Move moves the mounted filesystem fs, with what is mounted inside it,
+// onto the directory dir (MS_MOVE, do_move_mount()): EINVAL if fs is not
+// mounted or is the namespace's root, ENOTDIR if dir is not a directory,
+// ELOOP if dir is inside fs.
+func Move(fs *FS, dir *Inode) error {
+	if !dir.isDir() {
+		return linuxabi.ENOTDIR
+	}
+	mounts.Lock()
+	defer mounts.Unlock()
+	if !fs.mnt.attached || fs.mnt.parent == nil {
+		return linuxabi.EINVAL
+	}
+	dir = dir.mountedRoot()
+	for m := dir.fs; m != nil; m = m.mnt.parent {
+		if m == fs {
+			return linuxabi.ELOOP
+		}
+	}
+	if !dir.fs.mnt.attached {
+		return linuxabi.EINVAL
+	}
+	fs.mountpoint.Load().mounted.CompareAndSwap(fs, nil)
+	fs.mnt.parent = dir.fs
+	fs.mountpoint.Store(dir)
+	dir.mounted.Store(fs)
+	return nil
+}
+
 // Remount changes the Mount* flags of fs, which is mounted (the
 // MS_REMOUNT of do_remount() and do_reconfigure_mnt()): EINVAL if it is
 // not.

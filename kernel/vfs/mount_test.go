@@ -150,3 +150,20 @@ func TestRegisterFilesystem(t *testing.T) {
 		t.Errorf("FilesystemByName")
 	}
 }
+
+// MS_MOVE takes a mount, with what is inside it, to another directory;
+// moving it below itself is ELOOP.
+func TestMove(t *testing.T) {
+	e, sub := mountEnv(t)
+	e.mkdir("dest")
+	wantErr(t, "into itself", vfs.Move(sub, e.get("mnt/inner")), linuxabi.ELOOP)
+	wantErr(t, "root", vfs.Move(e.fs, e.get("dest")), linuxabi.EINVAL)
+	e.ok(vfs.Move(sub, e.get("dest")))
+	if e.read("dest/inner/file") != "over" || e.read("mnt/hidden") != "under" {
+		t.Errorf("move did not move")
+	}
+	if p, _ := vfs.Getcwd(e.c, e.get("dest/inner")); p != "/dest/inner" {
+		t.Errorf("path after move %q", p)
+	}
+	e.ok(vfs.Unmount(sub, 0))
+}

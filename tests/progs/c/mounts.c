@@ -82,6 +82,15 @@ int main(void)
 	close(fd);
 	EXPECT_ERR("detached inner gone", umount2("m/n", 0), ENOENT);
 
+	mkdir("m2", 0755);
+	CHECK("move: mount", mount("none", "m", "tmpfs", 0, NULL) == 0 && mkdir("m/sub", 0755) == 0);
+	EXPECT_ERR("move below itself", mount("m", "m/sub", NULL, MS_MOVE, NULL), ELOOP);
+	EXPECT_ERR("move a non-mount", mount("m2", "file", NULL, MS_MOVE, NULL), EINVAL);
+	CHECK("move", mount("m", "m2", NULL, MS_MOVE, NULL) == 0);
+	CHECK("moved", access("m2/sub", F_OK) == 0 && access("m/sub", F_OK) != 0);
+	EXPECT_ERR("old place not a mount", umount2("m", 0), EINVAL);
+	CHECK("move: umount2", umount2("m2", 0) == 0);
+
 	CHECK("nodev,noexec: mount", mount("none", "m", "tmpfs", MS_NODEV | MS_NOEXEC, NULL) == 0);
 	CHECK("nodev: mknod", mknod("m/null", S_IFCHR | 0666, makedev(1, 3)) == 0);
 	EXPECT_ERR("nodev: open device", open("m/null", O_RDONLY), EACCES);
