@@ -18,7 +18,8 @@ const rlimInfinity = ^uint64(0)
 // pageShift is PAGE_SHIFT: statm and stat count pages.
 const pageShift = 12
 
-// formatStat is /proc/<pid>/stat (do_task_stat()): 52 fields. The
+// formatStat is /proc/<pid>/stat (do_task_stat()): 52 fields, the
+// first the task's own ID (the thread's under task/<tid>). The
 // fault counters, the stack and instruction pointers (kstkesp, kstkeip)
 // and the scheduling fields are 0; wchan is 1 for a sleeping task, as
 // Linux shows it.
@@ -30,7 +31,7 @@ func formatStat(pr Process) string {
 	}
 	const low31 = 0x7fffffff
 	return fmt.Sprintf("%d (%s) %c %d %d %d %d %d %d 0 0 0 0 %d %d %d %d %d %d %d 0 %d %d %d %d %d %d %d 0 0 %d %d %d %d %d 0 0 %d 0 0 0 0 0 0 %d %d %d %d %d %d %d %d\n",
-		pr.PID, pr.Comm, pr.State, pr.PPID, pr.PGID, pr.SID, encodeDev(pr.TTY), pr.TPGID, pr.Flags,
+		pr.TID, pr.Comm, pr.State, pr.PPID, pr.PGID, pr.SID, encodeDev(pr.TTY), pr.TPGID, pr.Flags,
 		ticks(pr.Utime), ticks(pr.Stime), ticks(pr.Cutime), ticks(pr.Cstime), 20+pr.Nice, pr.Nice, pr.Threads,
 		ticks(pr.Start), m.Size, m.RSS>>pageShift, rlimInfinity, m.StartCode, m.EndCode, m.StartStack,
 		pr.Sig.Pending&low31, pr.Sig.Blocked&low31, pr.Sig.Ignored&low31, pr.Sig.Caught&low31, wchan,
