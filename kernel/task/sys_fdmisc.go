@@ -5,6 +5,7 @@ import "github.com/tamix/tamix/linuxabi"
 func init() {
 	register(linuxabi.SYS_FADVISE64, sysFadvise64, Full, "advice checked; nothing to read ahead or drop: files live in memory")
 	register(linuxabi.SYS_CLOSE_RANGE, sysCloseRange, Full, "")
+	register(linuxabi.SYS_COPY_FILE_RANGE, sysCopyFileRange, Full, "")
 	register(linuxabi.SYS_SYNC, sysSync, Full, "every filesystem is in memory: nothing to write back")
 	register(linuxabi.SYS_SYNCFS, sysFsync, Full, "every filesystem is in memory: nothing to write back")
 }
@@ -72,3 +73,98 @@ func sysCloseRange(t *Task, a args) (uint64, error) {
 
 // sysSync implements Linux system call sync(2).
 func sysSync(t *Task, a args) (uint64, error) { return 0, nil }
+
+// sysCopyFileRange implements Linux system call copy_file_range(2)
+// (fs/read_write.c, generic_copy_file_checks): between regular files
+// (EISDIR for a directory, EINVAL otherwise), in readable and out
+// writable without O_APPEND (EBADF), flags 0, no overlap within one
+// file (EINVAL). Each offset is the pointed-to value, updated, or with
+// a NULL pointer the file position, moved. It stops at in's end.
+func sysCopyFileRange(t *Task, a args) (uint64, error) {
+	if a[5] != 0 {
+		return 0, linuxabi.EINVAL
+	}
+	in, err := t.file(int(a[0]))
+	if err != nil {
+		return 0, err
+	}
+	defer in.put()
+	out, err := t.file(int(a[2]))
+	if err != nil {
+		return 0, err
+	}
+	defer out.put()
+	ii, oi := in.Inode(), out.Inode()
+	switch {
+	case in.Flags()&linuxabi.O_ACCMODE == linuxabi.O_WRONLY || out.Flags()&linuxabi.O_ACCMODE == linuxabi.O_RDONLY,
+		out.Flags()&linuxabi.O_APPEND != 0:
+		return 0, linuxabi.EBADF
+	case ii == nil || oi == nil:
+		return 0, linuxabi.EINVAL
+	case ii.Mode()&linuxabi.S_IFMT == linuxabi.S_IFDIR || oi.Mode()&linuxabi.S_IFMT == linuxabi.S_IFDIR:
+		return 0, linuxabi.EISDIR
+	case ii.Mode()&linuxabi.S_IFMT != linuxabi.S_IFREG || oi.Mode()&linuxabi.S_IFMT != linuxabi.S_IFREG:
+		return 0, linuxabi.EINVAL
+	}
+	offset := func(va uint64, f *openFile) (int64, error) {
+		if va == 0 {
+			return f.Seek(0, linuxabi.SEEK_CUR)
+		}
+		v, err := t.readU64(va)
+		if err == nil && int64(v) < 0 {
+			err = linuxabi.EINVAL
+		}
+		return int64(v), err
+	}
+	inOff, err := offset(a[1], in)
+	if err != nil {
+		return 0, err
+	}
+	outOff, err := offset(a[3], out)
+	if err != nil {
+		return 0, err
+	}
+	count := min(a[4], maxRW)
+	if size := ii.Stat().Size; inOff >= size {
+		count = 0
+	} else {
+		count = min(count, uint64(size-inOff))
+	}
+	if ii == oi && inOff < outOff+int64(count) && outOff < inOff+int64(count) {
+		return 0, linuxabi.EINVAL
+	}
+	buf := make([]byte, min(count, ioChunk))
+	var total uint64
+	for total < count {
+		chunk := buf[:min(count-total, uint64(len(buf)))]
+		n, _ := in.Pread(chunk, inOff+int64(total))
+		if n == 0 {
+			break
+		}
+		w, werr := out.Pwrite(chunk[:n], outOff+int64(total))
+		total += uint64(w)
+		if werr != nil {
+			if total == 0 {
+				return 0, werr
+			}
+			break
+		}
+		if w < n {
+			break
+		}
+	}
+	for _, p := range []struct {
+		va  uint64
+		f   *openFile
+		off int64
+	}{{a[1], in, inOff}, {a[3], out, outOff}} {
+		if p.va != 0 {
+			if err := t.writeU64(p.va, uint64(p.off)+total); err != nil {
+				return 0, err
+			}
+		} else if _, err := p.f.Seek(p.off+int64(total), linuxabi.SEEK_SET); err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}

@@ -23,6 +23,7 @@ var Programs = []Program{
 	{"dirs", "c", "tests/progs/c/dirs.c"},
 	{"mmap", "c", "tests/progs/c/mmap.c"},
 	{"mapshared", "c", "tests/progs/c/mapshared.c"},
+	{"copyrange", "c", "tests/progs/c/copyrange.c"},
 	{"threads", "c", "tests/progs/c/threads.c"},
 	{"signals", "c", "tests/progs/c/signals.c"},
 	{"procs", "c", "tests/progs/c/procs.c"},
