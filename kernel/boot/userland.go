@@ -7,8 +7,8 @@ import (
 
 	"github.com/tamix/tamix/kernel/dev"
 	"github.com/tamix/tamix/kernel/fs/devpts"
-	"github.com/tamix/tamix/kernel/fs/initramfs"
 	"github.com/tamix/tamix/kernel/fs/devtmpfs"
+	"github.com/tamix/tamix/kernel/fs/initramfs"
 	"github.com/tamix/tamix/kernel/fs/procfs"
 	"github.com/tamix/tamix/kernel/fs/sysfs"
 	"github.com/tamix/tamix/kernel/fs/tmpfs"
