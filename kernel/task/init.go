@@ -49,10 +49,9 @@ func (k *Kernel) StartInit(path string, argv, envp []string) error {
 	if err := t.execve(linuxabi.AT_FDCWD, path, argv, envp, 0); err != errJustReturn {
 		return err
 	}
-	if k.console != nil {
-		k.console.SetSession(p.sid)
-		k.console.SetPgrp(p.pgid) // init's session owns the console, as with TIOCSCTTY
-	}
+	// Init has no controlling terminal: /dev/console never becomes one
+	// on open (tty_open's noctty), and a getty or init's respawned shell
+	// takes the serial line with TIOCSCTTY in a session of its own.
 	t.start()
 	return nil
 }
