@@ -22,10 +22,11 @@ type file struct {
 	pages map[int64]uint64
 	size  int64
 	used  *atomic.Int64 // the filesystem's pages in use, for statfs(2)
+	limit uint64        // the filesystem's size in pages (size=), 0 for none
 }
 
-func newFile(mem Pages, used *atomic.Int64) *file {
-	f := &file{mem: mem, pages: map[int64]uint64{}, used: used}
+func newFile(mem Pages, used *atomic.Int64, limit uint64) *file {
+	f := &file{mem: mem, pages: map[int64]uint64{}, used: used, limit: limit}
 	runtime.AddCleanup(f, func(pages map[int64]uint64) {
 		for _, pa := range pages {
 			mem.Put(pa)
@@ -59,8 +60,9 @@ func (f *file) ReadAt(p []byte, off int64) int {
 	return len(p)
 }
 
-// WriteAt fails with ENOMEM, having written the pages before, when no
-// page is left for a hole (shmem_get_folio).
+// WriteAt fails, having written the pages before, with ENOMEM when no
+// page is left for a hole (shmem_get_folio), or ENOSPC past the
+// filesystem's size.
 func (f *file) WriteAt(p []byte, off int64) (int, error) {
 	n := 0
 	for len(p) > 0 {
@@ -81,12 +83,22 @@ func (f *file) page(pg int64) (uint64, error) {
 	if pa, ok := f.pages[pg]; ok {
 		return pa, nil
 	}
+	// A page past the filesystem's size is ENOSPC (shmem_inode_acct_block()).
+	for {
+		u := f.used.Load()
+		if f.limit != 0 && uint64(u) >= f.limit {
+			return 0, linuxabi.ENOSPC
+		}
+		if f.used.CompareAndSwap(u, u+1) {
+			break
+		}
+	}
 	pa, err := f.mem.Alloc()
 	if err != nil {
+		f.used.Add(-1)
 		return 0, linuxabi.ENOMEM
 	}
 	f.pages[pg] = pa
-	f.used.Add(1)
 	return pa, nil
 }
 

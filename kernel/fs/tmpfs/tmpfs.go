@@ -1,8 +1,9 @@
 // Package tmpfs is tamix's in-memory filesystem, the counterpart of
 // Linux's tmpfs (mm/shmem.c): a vfs.Store whose directories are maps and
 // whose files are 4 KiB pages kept only where something was written, so
-// sparse files take no room for their holes. Its size and inode limits
-// are what statfs(2) and /proc/mounts report; they are not enforced yet.
+// sparse files take no room for their holes. A size= limit makes writes
+// past it ENOSPC; the inode limit is only reported (statfs(2),
+// /proc/mounts).
 //
 // The VFS locks each directory and file around the calls it makes to
 // the store, so the store itself has no locks.
@@ -34,5 +35,5 @@ func (s *store) NewDir() vfs.DirStore {
 
 func (s *store) NewFile() vfs.FileStore {
 	s.inodes.Add(1)
-	return newFile(memory, &s.pages)
+	return newFile(memory, &s.pages, s.opts.blocks)
 }

@@ -50,6 +50,12 @@ int main(void)
 	CHECK("fstatfs", fstatfs(fd, &st) == 0);
 	EXPECT_EQ("fstatfs f_type", st.f_type, TMPFS_MAGIC);
 	EXPECT_EQ("fstatfs f_bfree", st.f_bfree, 15);
+	static char big[65536];
+	int bf = open("m/big", O_CREAT | O_WRONLY, 0644);
+	EXPECT_EQ("write up to size=", write(bf, big, sizeof big), 15 * 4096);
+	EXPECT_ERR("write past size=", write(bf, big, 1), ENOSPC);
+	close(bf);
+	unlink("m/big");
 	EXPECT_ERR("link across", link("m/f", "f2"), EXDEV);
 	EXPECT_ERR("rename across", rename("m/f", "f2"), EXDEV);
 	EXPECT_ERR("rmdir mountpoint", rmdir("m"), EBUSY);
