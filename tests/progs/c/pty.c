@@ -367,6 +367,75 @@ int main(void)
 	waitpid(pid, &wst, 0);
 	EXPECT_EQ("hangup child status", WIFEXITED(wst) ? WEXITSTATUS(wst) : -1, 0);
 
+	/* Many pairs in turn: the numbers are reused, nothing is left. */
+	int reused = 1;
+	for (int i = 0; i < 200; i++) {
+		int t = openmaster(name2);
+		if (t < 0 || strcmp(name2, "/dev/pts/0") != 0)
+			reused = 0;
+		close(t);
+	}
+	CHECK("200 pairs opened and closed, /dev/pts/0 each time", reused);
+
+	/* Bulk data both ways in raw mode: writers wait for the reader. */
+	char pname[64];
+	int pm = openmaster(pname);
+	int ps = open(pname, O_RDWR | O_NOCTTY);
+	struct termios rt;
+	tcgetattr(ps, &rt);
+	cfmakeraw(&rt);
+	tcsetattr(ps, TCSANOW, &rt);
+	enum { bulk = 256 << 10 };
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		close(pm);
+		static char out[4096];
+		for (int i = 0; i < (int)sizeof out; i++)
+			out[i] = (char)(i * 7);
+		for (int sent = 0; sent < bulk; sent += sizeof out)
+			if (write(ps, out, sizeof out) != sizeof out)
+				_exit(1);
+		/* Then read what the master sends back, and report its sum. */
+		unsigned sum = 0;
+		int got2 = 0;
+		while (got2 < bulk) {
+			int r2 = read(ps, out, sizeof out);
+			if (r2 <= 0)
+				_exit(2);
+			for (int i = 0; i < r2; i++)
+				sum += (unsigned char)out[i];
+			got2 += r2;
+		}
+		char msg[32];
+		int k = snprintf(msg, sizeof msg, "%u", sum);
+		write(ps, msg, k);
+		_exit(0);
+	}
+	close(ps);
+	unsigned sum = 0, want = 0;
+	int total = 0;
+	while (total < bulk) {
+		r = read(pm, buf, sizeof buf - 1);
+		if (r <= 0)
+			break;
+		for (int i = 0; i < r; i++)
+			sum += (unsigned char)buf[i];
+		total += r;
+	}
+	for (int i = 0; i < bulk; i++)
+		want += (unsigned char)(char)((i % 4096) * 7);
+	EXPECT_EQ("bulk slave to master: bytes", total, bulk);
+	CHECK("bulk slave to master: sum", sum == want);
+	memset(buf, 'q', sizeof buf);
+	for (int sent = 0; sent < bulk; sent += 128)
+		write(pm, buf, 128);
+	r = readall(pm, buf, 32);
+	printf("bulk master to slave: child sum %s (want %u)\n", buf, (unsigned)bulk * 'q');
+	waitpid(pid, &wst, 0);
+	EXPECT_EQ("bulk child status", WIFEXITED(wst) ? WEXITSTATUS(wst) : -1, 0);
+	close(pm);
+
 	/* openpty and TIOCGPTPEER. */
 	int am, as;
 	EXPECT_EQ("openpty", openpty(&am, &as, name, NULL, NULL), 0);
