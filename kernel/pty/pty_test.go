@@ -261,3 +261,49 @@ func TestWriterWaitsForRoom(t *testing.T) {
 		t.Errorf("blocking write = %d", m)
 	}
 }
+
+// TestConcurrentEcho writes to the master from several goroutines while
+// the slave echoes and both sides are read: output crosses between the
+// two terminals both ways at once, which must not deadlock.
+func TestConcurrentEcho(t *testing.T) {
+	f := newFixture(t)
+	p := f.open()
+	const writers, lines = 4, 200
+	done := make(chan struct{})
+	go func() { // the slave: read lines, write them back
+		b := make([]byte, 64)
+		for n := 0; n < writers*lines; n++ {
+			k, err := p.ReadSlave(b, false, nil)
+			if err != nil {
+				return
+			}
+			p.WriteSlave(b[:k], false, nil)
+		}
+		close(done)
+	}()
+	go func() { // the master's reader
+		b := make([]byte, 4096)
+		for {
+			if _, err := p.ReadMaster(b, false, nil); err != nil {
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range lines {
+				p.WriteMaster([]byte("abc\n"), false, nil)
+			}
+		}()
+	}
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("deadlock: the slave did not get every line")
+	}
+	wg.Wait()
+	p.CloseSlave()
+}
