@@ -129,6 +129,29 @@ signal.signal(signal.SIGUSR1, lambda s, f: print("handler", s))
 os.kill(os.getpid(), signal.SIGUSR1)
 print("done")
 EOF`, 0},
+	{"py-pty", bash, `python3 - <<'EOF'
+import os, sys
+m, s = os.openpty()
+print(os.isatty(s), os.ttyname(s), os.isatty(m))
+os.write(m, b"hello\n")
+print(os.read(s, 100), os.read(m, 100))
+pid, fd = os.forkpty()
+if pid == 0:
+    print("child", os.isatty(0), os.ttyname(0), os.getsid(0) == os.getpid(), os.tcgetpgrp(0) == os.getpid())
+    sys.stdout.flush()
+    os._exit(7)
+out = b""
+while True:
+    try:
+        d = os.read(fd, 1024)
+    except OSError as e:
+        print("master read after the child:", os.strerror(e.errno))
+        break
+    if not d:
+        break
+    out += d
+print(out, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+EOF`, 0},
 	{"py-script", bash, `cat > s.py <<'EOF'
 #!/usr/bin/python3
 import sys
