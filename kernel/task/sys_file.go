@@ -18,7 +18,7 @@ func init() {
 	register(linuxabi.SYS_DUP, sysDup, Full, "")
 	register(linuxabi.SYS_DUP3, sysDup3, Full, "")
 	register(linuxabi.SYS_FCNTL, sysFcntl, Partial, "F_DUPFD(_CLOEXEC), F_GETFD/SETFD, F_GETFL/SETFL, F_GETPIPE_SZ/SETPIPE_SZ, POSIX and OFD record locks (no EDEADLK detection); no leases, notify, seals, F_SETOWN")
-	register(linuxabi.SYS_IOCTL, sysIoctl, Partial, "terminals (TCGETS…, TIOC*), FIONREAD, FIONBIO, FIOCLEX/FIONCLEX")
+	register(linuxabi.SYS_IOCTL, sysIoctl, Partial, "terminals (TCGETS…, TIOC*), pty masters (TIOCGPTN, TIOCSPTLCK/TIOCGPTLCK, TIOCGPTPEER; not TIOCPKT), FIONREAD, FIONBIO, FIOCLEX/FIONCLEX")
 	register(linuxabi.SYS_PIPE2, sysPipe2, Full, "")
 	register(linuxabi.SYS_GETDENTS64, sysGetdents64, Full, "")
 	register(linuxabi.SYS_FSTAT, sysFstat, Full, "")
