@@ -105,7 +105,7 @@ func (t *Task) openExec(dirfd int, pathname string, flags int) (*vfs.File, strin
 		return nil, "", err
 	}
 	mode := f.Inode().Mode()
-	if mode&linuxabi.S_IFMT != linuxabi.S_IFREG || mode&0o111 == 0 || f.Inode().FS().NoExec() {
+	if mode&linuxabi.S_IFMT != linuxabi.S_IFREG || f.Inode().Permission(t.p.caller(), vfs.MayExec) != nil || f.Inode().FS().NoExec() {
 		return nil, "", linuxabi.EACCES
 	}
 	return f, pathname, nil

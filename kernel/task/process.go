@@ -147,7 +147,7 @@ func (p *Process) caller() vfs.Caller {
 	defer p.fs.mu.Unlock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return vfs.Caller{Root: p.fs.root, UID: p.creds.fsuid, GID: p.creds.fsgid, Umask: p.fs.umask, PID: p.pid, TID: p.pid}
+	return vfs.Caller{Root: p.fs.root, UID: p.creds.fsuid, GID: p.creds.fsgid, Groups: p.creds.groups, Umask: p.fs.umask, PID: p.pid, TID: p.pid}
 }
 
 // notifyParentLocked wakes the parent's wait4 callers; k.mu must be held.

@@ -2,6 +2,7 @@ package task
 
 import (
 	"encoding/binary"
+	"slices"
 	"strings"
 
 	"github.com/tamix/tamix/kernel/vfs"
@@ -9,12 +10,12 @@ import (
 )
 
 func init() {
-	register(linuxabi.SYS_OPENAT, sysOpenat, Partial, "no O_TMPFILE; permission bits are not checked (everything runs as root)")
+	register(linuxabi.SYS_OPENAT, sysOpenat, Partial, "no O_TMPFILE")
 	register(linuxabi.SYS_NEWFSTATAT, sysNewfstatat, Full, "")
 	register(linuxabi.SYS_STATX, sysStatx, Full, "")
 	register(linuxabi.SYS_READLINKAT, sysReadlinkat, Full, "")
-	register(linuxabi.SYS_FACCESSAT, sysFaccessat, Partial, "root's view: R/W always granted, X if any execute bit")
-	register(linuxabi.SYS_FACCESSAT2, sysFaccessat2, Partial, "as faccessat")
+	register(linuxabi.SYS_FACCESSAT, sysFaccessat, Full, "")
+	register(linuxabi.SYS_FACCESSAT2, sysFaccessat2, Full, "")
 	register(linuxabi.SYS_MKDIRAT, sysMkdirat, Full, "")
 	register(linuxabi.SYS_MKNODAT, sysMknodat, Full, "")
 	register(linuxabi.SYS_UNLINKAT, sysUnlinkat, Full, "")
@@ -98,6 +99,11 @@ func sysOpenat(t *Task, a args) (uint64, error) {
 // lookupAt resolves an *at call's path, honouring AT_EMPTY_PATH (the
 // dirfd's own inode) and AT_SYMLINK_NOFOLLOW.
 func (t *Task) lookupAt(dirfd int, pathVA uint64, flags int) (*vfs.Inode, error) {
+	return t.lookupAs(t.caller(), dirfd, pathVA, flags)
+}
+
+// lookupAs is lookupAt with the permissions of c.
+func (t *Task) lookupAs(c vfs.Caller, dirfd int, pathVA uint64, flags int) (*vfs.Inode, error) {
 	path, err := t.space.CopyInString(pathVA, vfs.PathMax)
 	if err != nil {
 		return nil, err
@@ -127,7 +133,7 @@ func (t *Task) lookupAt(dirfd int, pathVA uint64, flags int) (*vfs.Inode, error)
 	if flags&linuxabi.AT_SYMLINK_NOFOLLOW != 0 {
 		lf = linuxabi.AT_SYMLINK_NOFOLLOW
 	}
-	return vfs.Lookup(t.caller(), dir, path, lf)
+	return vfs.Lookup(c, dir, path, lf)
 }
 
 // statAt returns what the *stat calls report, including for
@@ -210,22 +216,26 @@ func sysFaccessat2(t *Task, a args) (uint64, error) {
 	return faccess(t, a[0], a[1], a[2], a[3])
 }
 
-// faccess implements faccessat(2) for root: the file must exist; X_OK
-// needs an execute bit on anything but a directory (generic_permission's
-// CAP_DAC_OVERRIDE rule).
+// faccess implements faccessat(2) (do_faccessat): the permission check
+// with the real uid and gid instead of the filesystem ones, unless
+// AT_EACCESS; F_OK only needs the path to resolve.
 func faccess(t *Task, dirfd, pathVA, mode, flags uint64) (uint64, error) {
 	if mode&^7 != 0 || flags&^(linuxabi.AT_EACCESS|linuxabi.AT_SYMLINK_NOFOLLOW|linuxabi.AT_EMPTY_PATH) != 0 {
 		return 0, linuxabi.EINVAL
 	}
-	i, err := t.lookupAt(int(int32(dirfd)), pathVA, int(flags))
+	c := t.caller()
+	if flags&linuxabi.AT_EACCESS == 0 {
+		cr := t.creds()
+		c.UID, c.GID = cr.uid, cr.gid
+	}
+	i, err := t.lookupAs(c, int(int32(dirfd)), pathVA, int(flags))
 	if err != nil {
 		return 0, err
 	}
-	m := i.Mode()
-	if mode&1 != 0 && m&linuxabi.S_IFMT != linuxabi.S_IFDIR && m&0o111 == 0 {
-		return 0, linuxabi.EACCES
+	if mode == 0 {
+		return 0, nil
 	}
-	return 0, nil
+	return 0, i.Permission(c, int(mode))
 }
 
 // pathArgs reads an *at call's (dirfd, path) pair into the directory and
@@ -344,7 +354,7 @@ func sysFchmod(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return 0, i.Chmod(uint32(a[1]))
+	return 0, t.chmod(i, uint32(a[1]))
 }
 
 // sysFchmodat implements Linux system call fchmodat(2).
@@ -353,7 +363,40 @@ func sysFchmodat(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return 0, i.Chmod(uint32(a[2]))
+	return 0, t.chmod(i, uint32(a[2]))
+}
+
+// chmod is chmod_common: the owner or a privileged caller only (EPERM);
+// an unprivileged one cannot set S_ISGID on a file of a group it is not
+// in, which is dropped silently (setattr_copy).
+func (t *Task) chmod(i *vfs.Inode, mode uint32) error {
+	c := t.caller()
+	if err := i.OwnerOrPrivileged(c); err != nil {
+		return err
+	}
+	if st := i.Stat(); c.UID != 0 && st.GID != c.GID && !slices.Contains(c.Groups, st.GID) {
+		mode &^= linuxabi.S_ISGID
+	}
+	return i.Chmod(mode)
+}
+
+// chown is chown_ok and chgrp_ok (fs/attr.c): a privileged caller may
+// give any owner and group; otherwise only the owner may "change" the
+// owner, to itself, and the group, to its own or one of its groups.
+// -1 leaves an id as it is.
+func (t *Task) chown(i *vfs.Inode, uid, gid uint32) error {
+	c := t.caller()
+	if c.UID != 0 {
+		st := i.Stat()
+		owner := c.UID == st.UID
+		switch {
+		case uid != noID && !(owner && uid == st.UID),
+			gid != noID && !(owner && (gid == st.GID || gid == c.GID || slices.Contains(c.Groups, gid))):
+			return linuxabi.EPERM
+		}
+	}
+	i.Chown(uid, gid)
+	return nil
 }
 
 // sysFchown implements Linux system call fchown(2).
@@ -362,8 +405,7 @@ func sysFchown(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	i.Chown(uint32(a[1]), uint32(a[2]))
-	return 0, nil
+	return 0, t.chown(i, uint32(a[1]), uint32(a[2]))
 }
 
 // sysFchownat implements Linux system call fchownat(2).
@@ -375,8 +417,7 @@ func sysFchownat(t *Task, a args) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	i.Chown(uint32(a[2]), uint32(a[3]))
-	return 0, nil
+	return 0, t.chown(i, uint32(a[2]), uint32(a[3]))
 }
 
 // sysUtimensat implements Linux system call utimensat(2).
@@ -406,6 +447,16 @@ func sysUtimensat(t *Task, a args) (uint64, error) {
 			return 0, err
 		}
 	} else if i, err = t.lookupAt(int(int32(a[0])), a[1], flags); err != nil {
+		return 0, err
+	}
+	// Setting explicit times takes the owner; setting them to now, the
+	// owner or write permission (vfs_utimes and inode_change_ok).
+	c := t.caller()
+	if at == vfs.TimeNow && mt == vfs.TimeNow {
+		if i.OwnerOrPrivileged(c) != nil && i.Permission(c, vfs.MayWrite) != nil {
+			return 0, linuxabi.EACCES
+		}
+	} else if err := i.OwnerOrPrivileged(c); err != nil {
 		return 0, err
 	}
 	i.SetTimes(at, mt)

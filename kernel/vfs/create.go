@@ -31,7 +31,9 @@ func createAt(c Caller, dir *Inode, path string, wantDir bool) (*nameidata, erro
 	case p.fs.readOnly():
 		err = linuxabi.EROFS
 	default:
-		return nd, nil
+		if err = p.mayCreate(c); err == nil {
+			return nd, nil
+		}
 	}
 	p.mu.Unlock()
 	return nil, err

@@ -13,10 +13,11 @@ import (
 // and its thread group and thread IDs, which synthetic filesystems
 // answer for (/proc/self, /proc/thread-self).
 type Caller struct {
-	Root  *Inode
-	UID   uint32
-	GID   uint32
-	Umask uint32
+	Root   *Inode
+	UID    uint32
+	GID    uint32
+	Groups []uint32 // supplementary groups, for permission checks
+	Umask  uint32
 	PID   int
 	TID   int
 }
@@ -263,6 +264,9 @@ func (nd *nameidata) lookupChild(name string) (*Inode, error) {
 		return nil, linuxabi.ENAMETOOLONG
 	}
 	d := nd.dir
+	if err := d.Permission(nd.c, MayExec); err != nil { // may_lookup
+		return nil, err
+	}
 	d.mu.RLock()
 	child := d.dir.Lookup(name)
 	d.mu.RUnlock()

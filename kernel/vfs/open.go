@@ -48,6 +48,12 @@ func Open(c Caller, dir *Inode, path string, flags int, mode uint32) (*File, err
 	if err != nil {
 		return nil, err
 	}
+	// may_open: the type's errors (ELOOP, EISDIR) come before EACCES.
+	if dirWrite := i.isDir() && flags&linuxabi.O_ACCMODE != linuxabi.O_RDONLY; !created && !dirWrite && i.typ != linuxabi.S_IFLNK {
+		if err := i.mayOpen(c, flags); err != nil {
+			return nil, err
+		}
+	}
 	f, err := openInode(i, flags, created)
 	if err != nil {
 		return nil, err
@@ -88,6 +94,10 @@ func (nd *nameidata) openCreate(c Caller, flags int, mode uint32) (*Inode, bool,
 			case p.fs.readOnly():
 				p.mu.Unlock()
 				return nil, false, linuxabi.EROFS
+			}
+			if err := p.mayCreate(c); err != nil {
+				p.mu.Unlock()
+				return nil, false, err
 			}
 			i = p.fs.newInode(linuxabi.S_IFREG|mode&S_IALLUGO&^c.Umask, 0, c, p)
 			p.enter(nd.last, i, p.fs.clock())

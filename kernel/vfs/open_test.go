@@ -85,7 +85,7 @@ func TestOpenCreate(t *testing.T) {
 	e := newEnv(t)
 	e.mkdir("sgid")
 	sgid := e.get("sgid")
-	e.ok(sgid.Chmod(0o2775))
+	e.ok(sgid.Chmod(0o2777)) // writable by the unprivileged caller below
 	sgid.Chown(vfs.NoID, 42)
 	e.clock.tick(1e9)
 	c := vfs.Caller{Root: e.root, UID: 1000, GID: 100, Umask: 0o022}

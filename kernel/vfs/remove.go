@@ -22,7 +22,9 @@ func removeAt(nd *nameidata) (*Inode, error) {
 	case p.fs.readOnly():
 		err = linuxabi.EROFS
 	default:
-		return child, nil
+		if err = p.mayDelete(nd.c, child); err == nil {
+			return child, nil
+		}
 	}
 	p.mu.Unlock()
 	return nil, err

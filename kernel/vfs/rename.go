@@ -91,6 +91,9 @@ func Rename(c Caller, olddir *Inode, oldpath string, newdir *Inode, newpath stri
 	case !old.isDir() && target.isDir():
 		return linuxabi.EISDIR
 	}
+	if err := renamePermission(c, p1, old, p2, target, exchange); err != nil {
+		return err
+	}
 
 	now := p1.fs.clock()
 	if exchange {
@@ -184,4 +187,34 @@ func (a *Inode) isAncestorOf(d *Inode) bool {
 		}
 	}
 	return false
+}
+
+// renamePermission is vfs_rename's permission checks: removing old from
+// p1, making or replacing the entry in p2 (for an exchange, removing
+// target from p2), and writing a directory that moves to another parent,
+// whose ".." changes.
+func renamePermission(c Caller, p1, old, p2, target *Inode, exchange bool) error {
+	if err := p1.mayDelete(c, old); err != nil {
+		return err
+	}
+	var err error
+	if target == nil {
+		err = p2.mayCreate(c)
+	} else {
+		err = p2.mayDelete(c, target)
+	}
+	if err != nil {
+		return err
+	}
+	if p1 != p2 {
+		if old.isDir() {
+			if err := old.Permission(c, MayWrite); err != nil {
+				return err
+			}
+		}
+		if exchange && target.isDir() {
+			return target.Permission(c, MayWrite)
+		}
+	}
+	return nil
 }

@@ -31,6 +31,7 @@ var Programs = []Program{
 	{"waitid", "c", "tests/progs/c/waitid.c"},
 	{"jobctl", "c", "tests/progs/c/jobctl.c"},
 	{"creds", "c", "tests/progs/c/creds.c"},
+	{"perms", "c", "tests/progs/c/perms.c"},
 	{"misc", "c", "tests/progs/c/misc.c"},
 	{"cpuid", "c", "tests/progs/c/cpuid.c"},
 	{"locks", "c", "tests/progs/c/locks.c"},
