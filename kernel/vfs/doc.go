@@ -20,8 +20,11 @@
 // and symbolic links computed per caller, including "magic" links that
 // jump to a file.
 //
-// Permission checks are not done yet; owners and modes are kept as
-// Linux keeps them, so that they can be.
+// Permissions are checked as generic_permission does, without ACLs
+// (perm.go): path walks need search permission, creating and removing
+// need write and search on the directory (and, in a sticky one, owning
+// the directory or the file), opens need read or write. Caller's fsuid 0
+// stands for root's capabilities.
 //
 // Everything is safe for concurrent use; README.md gives the lock order.
 package vfs
