@@ -74,12 +74,16 @@ func (t *Task) execve(dirfd int, pathname string, argv, envp []string, flags int
 	if err != nil {
 		return linuxabi.ENOMEM
 	}
-	img, err := t.load(space, bin, file, argv, envp, execPath)
+	cr, secure := execCreds(t.creds(), file.Inode().Stat())
+	img, err := t.load(space, bin, file, argv, envp, execPath, cr, secure)
 	if err != nil {
 		space.Release()
 		return err
 	}
 	t.commitExec(space, path.Base(execPath), execPath)
+	t.p.mu.Lock()
+	t.p.creds = cr
+	t.p.mu.Unlock()
 	t.p.mu.Lock()
 	t.p.sigtramp = img.sigtramp
 	t.p.stackStart = img.sp
@@ -138,8 +142,28 @@ func execError(err error) error {
 
 type image struct{ entry, sp, sigtramp uint64 }
 
-// load maps the program, its interpreter and the initial stack into space.
-func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp []string, execPath string) (image, error) {
+// execCreds are the credentials a program runs with (bprm_fill_uid and
+// cap_bprm_creds_from_file): a set-user-ID file's owner becomes the
+// effective uid, a set-group-ID file's group (if group-executable) the
+// effective gid; the saved and filesystem ids follow the effective ones.
+// Secure is AT_SECURE: the effective ids differ from the real ones.
+// (tamix has no nosuid mounts; a script's set-ID bits count for nothing,
+// as the interpreter is what runs.)
+func execCreds(cr creds, st vfs.Stat) (creds, bool) {
+	if st.Mode&linuxabi.S_ISUID != 0 {
+		cr.euid = st.UID
+	}
+	if st.Mode&(linuxabi.S_ISGID|vfs.S_IXGRP) == linuxabi.S_ISGID|vfs.S_IXGRP {
+		cr.egid = st.GID
+	}
+	cr.suid, cr.fsuid = cr.euid, cr.euid
+	cr.sgid, cr.fsgid = cr.egid, cr.egid
+	return cr, cr.euid != cr.uid || cr.egid != cr.gid
+}
+
+// load maps the program, its interpreter and the initial stack into
+// space; cr are the credentials it will run with.
+func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp []string, execPath string, cr creds, secure bool) (image, error) {
 	bias := uint64(0)
 	if bin.Type == elf.TypeDyn {
 		base := uint64(elf.DefaultPIEBase)
@@ -190,7 +214,7 @@ func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp
 
 	p := t.p
 	p.mu.Lock()
-	cr, limit := p.creds, p.rlimits[rlimitStack].cur
+	limit := p.rlimits[rlimitStack].cur
 	p.mu.Unlock()
 	stackSize := limit
 	if stackSize == rlimInfinity || stackSize > 1<<30 {
@@ -221,7 +245,7 @@ func (t *Task) load(space *mm.Space, bin *elf.Binary, file *vfs.File, argv, envp
 		{Type: linuxabi.AT_EUID, Value: uint64(cr.euid)},
 		{Type: linuxabi.AT_GID, Value: uint64(cr.gid)},
 		{Type: linuxabi.AT_EGID, Value: uint64(cr.egid)},
-		{Type: linuxabi.AT_SECURE, Value: 0},
+		{Type: linuxabi.AT_SECURE, Value: b2u(secure)},
 		{Type: linuxabi.AT_HWCAP2, Value: hwcap2},
 	}}
 	t.k.hw.Random(sa.Random[:])
@@ -370,4 +394,11 @@ func (t *Task) killOtherThreads() {
 		}
 		runtime.Gosched()
 	}
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

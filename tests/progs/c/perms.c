@@ -3,11 +3,13 @@
  * reading, writing and creating against the mode bits for owner, group
  * and others; search permission on directories; the sticky bit; chmod,
  * chown and utimensat by non-owners; access(2) with the real ids;
- * exec of a file without execute permission; root's overrides. Works
- * in the directory it is started in. */
+ * exec of a file without execute permission; a set-user-ID copy of
+ * itself run by the user (effective uid the file's owner, AT_SECURE);
+ * root's overrides. Works in the directory it is started in. */
 #include "probe.h"
 #include <fcntl.h>
 #include <grp.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -49,7 +51,28 @@ static int user(void)
 	EXPECT_ERR("access W_OK busybox", access("/bin/busybox", W_OK), EACCES);
 	char *argv[] = { "noexec", NULL };
 	EXPECT_ERR("exec a 0644 file", execv("./noexec", argv), EACCES);
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0) {
+		execv("./suid", (char *[]){ "suid", "ids", NULL });
+		_exit(127);
+	}
+	int ws;
+	waitpid(c, &ws, 0);
+	EXPECT_EQ("set-user-ID program ran", WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, 0);
 	return done();
+}
+
+/* copy copies this program to path, for a set-user-ID copy. */
+static void copy(const char *from, const char *path)
+{
+	int in = open(from, O_RDONLY), out = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	char buf[65536];
+	int n;
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		write(out, buf, n);
+	close(in);
+	close(out);
 }
 
 static void file(const char *path, int mode)
@@ -60,9 +83,18 @@ static void file(const char *path, int mode)
 	close(fd);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "ids") == 0) {
+		uid_t r, e, s;
+		getresuid(&r, &e, &s);
+		printf("set-user-ID run: uid %d euid %d suid %d AT_SECURE %lu\n", r, e, s, getauxval(AT_SECURE));
+		return 0;
+	}
 	umask(0);
+	copy(argv[0], "suid");
+	chown("suid", 2000, 2000);
+	chmod("suid", 04755);
 	file("secret", 0600);
 	file("public", 0644);
 	file("shared", 0666);
