@@ -116,14 +116,20 @@ func (k *Kernel) exitProcessLocked(p *Process, status int) {
 	if parent == nil {
 		return
 	}
-	// SIGCHLD to the parent; with SIGCHLD ignored or SA_NOCLDWAIT the
-	// child is reaped at once (do_notify_parent).
+	// SIGCHLD to the parent, with the child's uid and CPU times; with
+	// SIGCHLD ignored or SA_NOCLDWAIT the child is reaped at once
+	// (do_notify_parent).
+	ct := p.cpuTime()
+	p.mu.Lock()
+	uid := int(p.creds.uid)
+	p.mu.Unlock()
 	k.sigmu.Lock()
 	act := parent.sig.actions[linuxabi.SIGCHLD-1]
 	autoreap := act.handler == sigIGN || act.flags&linuxabi.SA_NOCLDWAIT != 0
 	code, st := childCode(status)
 	if p.exitSignal != 0 {
-		k.sendLocked(parent, nil, sigInfo{signo: p.exitSignal, code: int(code), pid: p.pid, status: int(st)})
+		k.sendLocked(parent, nil, sigInfo{signo: p.exitSignal, code: int(code), pid: p.pid, uid: uid, status: int(st),
+			utime: clockTicks(ct.user), stime: clockTicks(ct.sys)})
 	}
 	k.sigmu.Unlock()
 	if autoreap {
@@ -200,6 +206,10 @@ func waitFor4(pid int) waitFor {
 // to report.
 func (t *Task) wait(sel waitFor, options int) (waited, error) {
 	k, p := t.k, t.p
+	// A signal ends the wait only after the children are looked at once
+	// more, as do_wait scans before it checks signal_pending: a child's
+	// exit and its SIGCHLD come together.
+	interrupted := false
 	for {
 		k.mu.Lock()
 		found := false
@@ -244,12 +254,16 @@ func (t *Task) wait(sel waitFor, options int) (waited, error) {
 			k.mu.Unlock()
 			return waited{}, nil
 		}
+		if interrupted {
+			k.mu.Unlock()
+			return waited{}, errRestartSys
+		}
 		ev := p.childEvent
 		k.mu.Unlock()
 		select {
 		case <-ev:
 		case <-t.interrupt():
-			return waited{}, errRestartSys
+			interrupted = true
 		}
 	}
 }

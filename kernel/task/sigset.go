@@ -18,6 +18,8 @@ type sigInfo struct {
 	pid, uid int    // SI_USER, SI_TKILL, SI_QUEUE, SIGCHLD
 	addr     uint64 // faults
 	status   int    // SIGCHLD: exit code or signal
+	// SIGCHLD of an exit: the child's CPU times in clock ticks.
+	utime, stime int64
 	value    uint64 // SI_QUEUE, SI_TIMER: the sigval
 	// SI_TIMER: the POSIX timer, its id and the overruns counted when
 	// the signal was taken.

@@ -44,7 +44,7 @@ func statxOf(st vfs.Stat) *linuxabi.Statx {
 func (i sigInfo) abi() linuxabi.Siginfo {
 	switch {
 	case i.signo == linuxabi.SIGCHLD && i.code > 0:
-		return linuxabi.SiginfoChild(int32(i.code), int32(i.pid), uint32(i.uid), int32(i.status), 0, 0)
+		return linuxabi.SiginfoChild(int32(i.code), int32(i.pid), uint32(i.uid), int32(i.status), i.utime, i.stime)
 	case i.code == linuxabi.SI_USER || i.code == linuxabi.SI_TKILL || i.code == linuxabi.SI_KERNEL && i.addr == 0:
 		return linuxabi.SiginfoKill(i.signo, int32(i.code), int32(i.pid), uint32(i.uid))
 	case i.code == linuxabi.SI_TIMER:

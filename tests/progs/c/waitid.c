@@ -12,6 +12,15 @@
 #include <time.h>
 
 static volatile unsigned long sink;
+static volatile long chld_utime = -1, chld_uid = -1;
+
+static void on_chld(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	chld_utime = si->si_utime;
+	chld_uid = si->si_uid;
+}
 
 static void spin(long ms)
 {
@@ -99,7 +108,11 @@ int main(void)
 	EXPECT_ERR("clone3 CLEAR_SIGHAND with SIGHAND", syscall(SYS_clone3, &ca, sizeof ca), EINVAL);
 	EXPECT_ERR("clone3 bad pointer", syscall(SYS_clone3, (void *)8, sizeof ca), EFAULT);
 
-	/* CPU time of a busy child shows in times(2) and RUSAGE_CHILDREN. */
+	/* CPU time of a busy child shows in its SIGCHLD, times(2) and
+	 * RUSAGE_CHILDREN. */
+	struct sigaction sa = { .sa_sigaction = on_chld, .sa_flags = SA_SIGINFO };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, NULL);
 	fflush(stdout);
 	c = fork();
 	if (c == 0) {
@@ -109,6 +122,9 @@ int main(void)
 	struct rusage ru;
 	CHECK("wait4 rusage", wait4(c, &st, 0, &ru) == c);
 	CHECK("child user time in wait4's rusage", ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec >= 100000);
+	CHECK("SIGCHLD si_utime", chld_utime >= 10);
+	EXPECT_EQ("SIGCHLD si_uid", chld_uid, 0);
+	signal(SIGCHLD, SIG_DFL);
 	struct tms tm;
 	CHECK("times", times(&tm) != (clock_t)-1);
 	CHECK("tms_cutime", tm.tms_cutime >= 10);
