@@ -23,6 +23,10 @@ func (r *ReadEnd) Read(p []byte, nonblock bool, cancel <-chan struct{}) (int, er
 		return 0, nil
 	}
 	pp := r.p
+	// A closed cancel ends the wait only once the pipe has been looked at
+	// again: data that came with the signal is read, as
+	// wait_event_interruptible tests its condition before the signal.
+	cancelled := false
 	for {
 		pp.mu.Lock()
 		if r.closed {
@@ -46,12 +50,16 @@ func (r *ReadEnd) Read(p []byte, nonblock bool, cancel <-chan struct{}) (int, er
 			pp.mu.Unlock()
 			return 0, linuxabi.EAGAIN
 		}
+		if cancelled {
+			pp.mu.Unlock()
+			return 0, linuxabi.EINTR
+		}
 		ch := pp.changed
 		pp.mu.Unlock()
 		select {
 		case <-ch:
 		case <-cancel:
-			return 0, linuxabi.EINTR
+			cancelled = true
 		}
 	}
 }

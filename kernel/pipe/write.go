@@ -30,6 +30,7 @@ func (w *WriteEnd) Write(p []byte, nonblock bool, cancel <-chan struct{}) (int, 
 	}
 	pp := w.p
 	done := 0
+	cancelled := false // as in Read: room that came with the signal is used
 	for {
 		pp.mu.Lock()
 		if w.closed {
@@ -57,15 +58,19 @@ func (w *WriteEnd) Write(p []byte, nonblock bool, cancel <-chan struct{}) (int, 
 			}
 			return 0, linuxabi.EAGAIN
 		}
+		if cancelled {
+			pp.mu.Unlock()
+			if done > 0 {
+				return done, nil
+			}
+			return 0, linuxabi.EINTR
+		}
 		ch := pp.changed
 		pp.mu.Unlock()
 		select {
 		case <-ch:
 		case <-cancel:
-			if done > 0 {
-				return done, nil
-			}
-			return 0, linuxabi.EINTR
+			cancelled = true
 		}
 	}
 }

@@ -1,4 +1,5 @@
-/* ptysh: an interactive busybox shell on a pseudo-terminal, driven
+/* ptysh [bash]: an interactive shell (busybox sh, or the bash given, run
+ * with --norc --noprofile) on a pseudo-terminal, driven
  * expect-style through the master as a terminal emulator or sshd would
  * drive it: a command, ^C to a foreground job, ^Z and fg, end of file
  * with ^D, and exit, after which the master reads EIO. Each step prints
@@ -59,8 +60,9 @@ static void send(const char *s)
 	write(m, s, strlen(s));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	const char *bash = argc > 1 ? argv[1] : NULL;
 	m = posix_openpt(O_RDWR | O_NOCTTY);
 	if (m < 0 || grantpt(m) || unlockpt(m)) {
 		printf("posix_openpt: FAIL %s\n", errname(errno));
@@ -80,16 +82,19 @@ int main(void)
 		dup2(s, 2);
 		close(s);
 		clearenv();
-		setenv("PATH", "/bin", 1);
+		setenv("PATH", "/bin:/usr/bin", 1);
 		setenv("PS1", "$ ", 1);
 		setenv("TERM", "dumb", 1);
-		execl("/bin/sh", "sh", "-i", (char *)0);
+		if (bash)
+			execl(bash, "bash", "--norc", "--noprofile", "-i", (char *)0);
+		else
+			execl("/bin/sh", "sh", "-i", (char *)0);
 		_exit(127);
 	}
 	/* busybox's line editing asks for the cursor position after each
 	 * prompt (ESC [ 6 n); nobody answers. Input for a job is sent once
 	 * the job has said it runs, when the terminal is canonical again. */
-	const char *prompt = "$ \033[6n";
+	const char *prompt = bash ? "$ " : "$ \033[6n";
 	expect("prompt", prompt);
 	send("echo hi; tty\n");
 	expect("echo", prompt);
