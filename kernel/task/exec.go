@@ -342,6 +342,16 @@ func mapPlan(space *mm.Space, plan elf.LoadPlan, file *vfs.File) error {
 func (t *Task) commitExec(space *mm.Space, comm, exe string) {
 	p, k := t.p, t.k
 	t.killOtherThreads()
+	if t.tid != p.pid { // de_thread: a thread that execs takes the leader's ID
+		k.mu.Lock()
+		p.mu.Lock()
+		delete(k.tasks, t.tid)
+		delete(p.threads, t.tid)
+		t.tid = p.pid
+		k.tasks[t.tid], p.threads[t.tid] = t, t
+		p.mu.Unlock()
+		k.mu.Unlock()
+	}
 	p.mu.Lock()
 	old, own := p.space, p.ownSpace
 	p.space, p.ownSpace = space, true

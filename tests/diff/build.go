@@ -32,6 +32,7 @@ var Programs = []Program{
 	{"jobctl", "c", "tests/progs/c/jobctl.c"},
 	{"creds", "c", "tests/progs/c/creds.c"},
 	{"perms", "c", "tests/progs/c/perms.c"},
+	{"execthread", "c", "tests/progs/c/execthread.c"},
 	{"misc", "c", "tests/progs/c/misc.c"},
 	{"cpuid", "c", "tests/progs/c/cpuid.c"},
 	{"locks", "c", "tests/progs/c/locks.c"},

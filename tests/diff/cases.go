@@ -96,6 +96,7 @@ EOF`, 0},
 	{"c-jobctl", `/progs/jobctl`, 0},
 	{"c-creds", `/progs/creds`, 0},
 	{"c-perms", `/progs/perms`, 0},
+	{"c-execthread", `/progs/execthread`, 0},
 	// Many concurrent pipelines; afterwards no process, descriptor or
 	// memory is left behind (MemFree back within 4 MiB).
 	{"stress-pipelines", `procs() { ls -d /proc/[0-9]* | wc -l; }; mem() { awk '/^MemFree:/ {print $2}' /proc/meminfo; }
