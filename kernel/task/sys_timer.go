@@ -1,13 +1,15 @@
 package task
 
 import (
+	"sync/atomic"
+
 	"github.com/tamix/tamix/kernel/timer"
 	"github.com/tamix/tamix/linuxabi"
 )
 
 func init() {
-	register(linuxabi.SYS_SETITIMER, sysSetitimer, Partial, "ITIMER_VIRTUAL and ITIMER_PROF: EINVAL")
-	register(linuxabi.SYS_GETITIMER, sysGetitimer, Partial, "ITIMER_VIRTUAL and ITIMER_PROF: EINVAL")
+	register(linuxabi.SYS_SETITIMER, sysSetitimer, Full, "")
+	register(linuxabi.SYS_GETITIMER, sysGetitimer, Full, "")
 	register(linuxabi.SYS_TIMER_CREATE, sysTimerCreate, Partial, "CPU-time clocks: EINVAL")
 	register(linuxabi.SYS_TIMER_SETTIME, sysTimerSettime, Full, "")
 	register(linuxabi.SYS_TIMER_GETTIME, sysTimerGettime, Full, "")
@@ -38,6 +40,87 @@ type processTimers struct {
 	real   *timer.Timer
 	posix  map[int]*posixTimer
 	nextID int
+	// cpu are ITIMER_VIRTUAL and ITIMER_PROF; cpuArmed says whether
+	// either runs, so that the trap path checks them only then.
+	cpu      [2]cpuTimer
+	cpuArmed atomic.Bool
+}
+
+// cpuTimer is ITIMER_VIRTUAL (the process's user time) or ITIMER_PROF
+// (user and system time): an expiry and interval on that clock, expiry
+// 0 when disarmed. They are checked after every trap of the process's
+// threads, which come at least as often as the tick Linux checks them
+// from (run_posix_cpu_timers).
+type cpuTimer struct{ expiry, interval int64 }
+
+// cpuTimerSignals are what the CPU timers send.
+var cpuTimerSignals = [2]linuxabi.Signal{linuxabi.SIGVTALRM, linuxabi.SIGPROF}
+
+// cpuClock is CPU timer i's clock reading in c.
+func cpuClock(i int, c cpuTime) int64 {
+	if i == linuxabi.ITIMER_PROF-1 {
+		return c.user + c.sys
+	}
+	return c.user
+}
+
+// checkCPUTimers sends the signals of the CPU timers that have expired
+// and rearms the periodic ones (check_cpu_itimer).
+func (p *Process) checkCPUTimers(k *Kernel) {
+	c := p.cpuTime()
+	var fire []linuxabi.Signal
+	p.mu.Lock()
+	armed := false
+	for i := range p.timers.cpu {
+		ct := &p.timers.cpu[i]
+		now := cpuClock(i, c)
+		if ct.expiry != 0 && now >= ct.expiry {
+			fire = append(fire, cpuTimerSignals[i])
+			if ct.interval > 0 {
+				ct.expiry += ((now-ct.expiry)/ct.interval + 1) * ct.interval
+			} else {
+				ct.expiry = 0
+			}
+		}
+		armed = armed || ct.expiry != 0
+	}
+	p.timers.cpuArmed.Store(armed)
+	p.mu.Unlock()
+	for _, signo := range fire {
+		k.sendProcess(p, sigInfo{signo: signo, code: linuxabi.SI_KERNEL})
+	}
+}
+
+// setCPUTimer arms CPU timer i value nanoseconds of CPU time from now
+// (disarms it for 0) and returns what was left and the old interval.
+func (p *Process) setCPUTimer(i int, value, interval int64) (left, oldInterval int64) {
+	c := p.cpuTime()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ct := &p.timers.cpu[i]
+	now := cpuClock(i, c)
+	if ct.expiry != 0 {
+		left = max(ct.expiry-now, 1)
+	}
+	oldInterval = ct.interval
+	*ct = cpuTimer{}
+	if value != 0 {
+		*ct = cpuTimer{expiry: now + value, interval: interval}
+	}
+	p.timers.cpuArmed.Store(p.timers.cpu[0].expiry != 0 || p.timers.cpu[1].expiry != 0)
+	return left, oldInterval
+}
+
+// getCPUTimer returns what is left of CPU timer i and its interval.
+func (p *Process) getCPUTimer(i int) (left, interval int64) {
+	c := p.cpuTime()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ct := p.timers.cpu[i]
+	if ct.expiry != 0 {
+		left = max(ct.expiry-cpuClock(i, c), 1)
+	}
+	return left, ct.interval
 }
 
 // stopAll disarms every timer, at exit.
@@ -56,11 +139,13 @@ func (pt *processTimers) deletePosix() {
 	pt.posix = nil
 }
 
-// sysSetitimer implements Linux system call setitimer(2) for ITIMER_REAL:
-// SIGALRM (si_code SI_KERNEL) to the process at each expiry. glibc's
-// alarm(3) is built on it.
+// sysSetitimer implements Linux system call setitimer(2): ITIMER_REAL
+// sends SIGALRM (si_code SI_KERNEL) at each expiry, and glibc's alarm(3)
+// is built on it; ITIMER_VIRTUAL SIGVTALRM and ITIMER_PROF SIGPROF, on
+// the process's CPU time.
 func sysSetitimer(t *Task, a args) (uint64, error) {
-	if int(int32(a[0])) != linuxabi.ITIMER_REAL {
+	which := int(int32(a[0]))
+	if which != linuxabi.ITIMER_REAL && which != linuxabi.ITIMER_VIRTUAL && which != linuxabi.ITIMER_PROF {
 		return 0, linuxabi.EINVAL
 	}
 	var nv linuxabi.Itimerval
@@ -75,6 +160,13 @@ func sysSetitimer(t *Task, a args) (uint64, error) {
 		}
 	}
 	p, k := t.p, t.k
+	if which != linuxabi.ITIMER_REAL {
+		left, interval := p.setCPUTimer(which-1, timevalNs(nv.Value), timevalNs(nv.Interval))
+		if a[2] == 0 {
+			return 0, nil
+		}
+		return 0, t.writeItimerval(a[2], left, interval)
+	}
 	p.mu.Lock()
 	if p.timers.real == nil {
 		p.timers.real = timer.New(k.hw.Monotonic, func(uint64) {
@@ -90,9 +182,14 @@ func sysSetitimer(t *Task, a args) (uint64, error) {
 	return 0, t.writeItimerval(a[2], left, interval)
 }
 
-// sysGetitimer implements Linux system call getitimer(2) for ITIMER_REAL.
+// sysGetitimer implements Linux system call getitimer(2).
 func sysGetitimer(t *Task, a args) (uint64, error) {
-	if int(int32(a[0])) != linuxabi.ITIMER_REAL {
+	switch which := int(int32(a[0])); which {
+	case linuxabi.ITIMER_REAL:
+	case linuxabi.ITIMER_VIRTUAL, linuxabi.ITIMER_PROF:
+		left, interval := t.p.getCPUTimer(which - 1)
+		return 0, t.writeItimerval(a[1], left, interval)
+	default:
 		return 0, linuxabi.EINVAL
 	}
 	t.p.mu.Lock()

@@ -74,6 +74,9 @@ func (t *Task) run() {
 			t.sync()
 		}
 		t.clock.endTrap(hw.Monotonic())
+		if t.p.timers.cpuArmed.Load() {
+			t.p.checkCPUTimers(t.k)
+		}
 	}
 }
 

@@ -16,6 +16,17 @@
 #include <sys/timerfd.h>
 #include <time.h>
 
+static volatile int vtalrms, profs;
+static volatile unsigned long spins;
+
+static void on_cpu(int sig)
+{
+	if (sig == SIGVTALRM)
+		vtalrms++;
+	else
+		profs++;
+}
+
 static volatile int alarms, rtcount, rtorder[8], lastcode, lastval;
 
 static void on_alarm(int sig) { (void)sig; alarms++; }
@@ -64,6 +75,27 @@ int main(void)
 	EXPECT_ERR("setitimer bad which", setitimer(7, &it, NULL), EINVAL);
 	EXPECT_EQ("alarm: none pending", alarm(5), 0);
 	EXPECT_EQ("alarm: previous left", alarm(0) > 0, 1);
+
+	/* CPU-time timers: sleeping does not run them down, spinning does. */
+	signal(SIGVTALRM, on_cpu);
+	signal(SIGPROF, on_cpu);
+	struct itimerval cpu = { .it_value = { 0, 50000 } };
+	EXPECT_EQ("setitimer ITIMER_VIRTUAL", setitimer(ITIMER_VIRTUAL, &cpu, NULL), 0);
+	sleep_ms(200);
+	EXPECT_EQ("sleeping: no SIGVTALRM", vtalrms, 0);
+	getitimer(ITIMER_VIRTUAL, &got);
+	CHECK("ITIMER_VIRTUAL still armed", got.it_value.tv_sec > 0 || got.it_value.tv_usec > 0);
+	while (vtalrms == 0)
+		spins++;
+	EXPECT_EQ("spinning: SIGVTALRM once", vtalrms, 1);
+	cpu = (struct itimerval){ .it_value = { 0, 10000 }, .it_interval = { 0, 10000 } };
+	EXPECT_EQ("setitimer ITIMER_PROF periodic", setitimer(ITIMER_PROF, &cpu, NULL), 0);
+	while (profs < 3)
+		spins++;
+	setitimer(ITIMER_PROF, &zero, &old);
+	EXPECT_EQ("ITIMER_PROF old interval", old.it_interval.tv_usec, 10000);
+	getitimer(ITIMER_PROF, &got);
+	EXPECT_EQ("ITIMER_PROF disarmed", got.it_value.tv_sec + got.it_value.tv_usec, 0);
 
 	/* POSIX timer to a real-time signal with SA_SIGINFO. */
 	struct sigaction si = { .sa_sigaction = on_info, .sa_flags = SA_SIGINFO };
