@@ -34,6 +34,9 @@ func (t *Task) clone(c cloneArgs) (int, error) {
 		return 0, linuxabi.EINVAL
 	}
 	k, p := t.k, t.p
+	if err := t.checkNproc(); err != nil {
+		return 0, err
+	}
 
 	child := &Task{k: k, ctx: t.ctx, wake: make(chan struct{})}
 	k.sigmu.Lock()
@@ -171,4 +174,35 @@ func (t *Task) newChildProcess(c cloneArgs) (*Process, error) {
 	}
 	k.sigmu.Unlock()
 	return np, nil
+}
+
+// checkNproc is copy_process's RLIMIT_NPROC check: a user other than
+// root may not have more tasks (threads count) than its limit (EAGAIN).
+func (t *Task) checkNproc() error {
+	p := t.p
+	p.mu.Lock()
+	uid, limit := p.creds.uid, p.rlimits[rlimitNproc].cur
+	euid := p.creds.euid
+	p.mu.Unlock()
+	if uid == 0 || euid == 0 || limit == rlimInfinity {
+		return nil
+	}
+	k := t.k
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	n := uint64(0)
+	for _, q := range k.procs {
+		if q.zombie {
+			continue
+		}
+		q.mu.Lock()
+		if q.creds.uid == uid {
+			n += uint64(len(q.threads))
+		}
+		q.mu.Unlock()
+	}
+	if n >= limit {
+		return linuxabi.EAGAIN
+	}
+	return nil
 }

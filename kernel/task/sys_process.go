@@ -46,7 +46,7 @@ func init() {
 	register(linuxabi.SYS_SCHED_GETAFFINITY, sysSchedGetaffinity, Full, "one CPU")
 	register(linuxabi.SYS_SCHED_SETAFFINITY, sysSchedSetaffinity, Full, "one CPU")
 	register(linuxabi.SYS_UMASK, sysUmask, Full, "")
-	register(linuxabi.SYS_PRLIMIT64, sysPrlimit64, Partial, "limits are recorded; only RLIMIT_STACK and RLIMIT_NOFILE are enforced")
+	register(linuxabi.SYS_PRLIMIT64, sysPrlimit64, Partial, "limits are recorded; RLIMIT_STACK, RLIMIT_NOFILE and RLIMIT_NPROC are enforced")
 	register(linuxabi.SYS_GETRLIMIT, sysGetrlimit, Full, "")
 	register(linuxabi.SYS_SETRLIMIT, sysSetrlimit, Partial, "as prlimit64")
 	register(linuxabi.SYS_PRCTL, sysPrctl, Partial, "PR_SET_NAME, PR_GET_NAME; others EINVAL")

@@ -7,6 +7,7 @@
 #include <grp.h>
 #include <signal.h>
 #include <sys/fsuid.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 static void ids(const char *what)
@@ -48,6 +49,20 @@ static int child(void)
 	EXPECT_EQ("setuid to own real", setuid(1500), 0);
 	EXPECT_ERR("setgid unprivileged", setgid(0), EPERM);
 	EXPECT_ERR("setregid unprivileged", setregid(5, -1), EPERM);
+
+	/* RLIMIT_NPROC counts the user's tasks. */
+	struct rlimit rl = { 1, 100 };
+	EXPECT_EQ("setrlimit RLIMIT_NPROC 1", setrlimit(RLIMIT_NPROC, &rl), 0);
+	EXPECT_ERR("fork over RLIMIT_NPROC", fork(), EAGAIN);
+	rl = (struct rlimit){ 200, 200 };
+	EXPECT_ERR("raise the hard limit", setrlimit(RLIMIT_NPROC, &rl), EPERM);
+	rl = (struct rlimit){ 100, 100 };
+	EXPECT_EQ("raise the soft limit", setrlimit(RLIMIT_NPROC, &rl), 0);
+	fflush(stdout);
+	pid_t c = fork();
+	if (c == 0)
+		_exit(0);
+	CHECK("fork under RLIMIT_NPROC", c > 0 && waitpid(c, NULL, 0) == c);
 
 	/* kill: init (root) is off limits, ourselves not. */
 	EXPECT_ERR("kill root's process", kill(1, SIGTERM), EPERM);
