@@ -129,6 +129,9 @@ signal.signal(signal.SIGUSR1, lambda s, f: print("handler", s))
 os.kill(os.getpid(), signal.SIGUSR1)
 print("done")
 EOF`, 0},
+	// Job control in Debian's interactive bash on a pty, driven as a
+	// terminal would (tests/progs/c/ptysh): ^C, ^Z, jobs, fg, ^D, exit.
+	{"bash-pty", bash, `/progs/ptysh /usr/bin/bash`, 0},
 	{"py-pty", bash, `python3 - <<'EOF'
 import os, sys
 m, s = os.openpty()
@@ -191,11 +194,22 @@ func glibcCases() []Case {
 	return cs
 }
 
+// glibcPrograms are the test programs (from Programs, built in progsDir)
+// that glibc cases run, under /progs.
+var glibcPrograms = []string{"ptysh"}
+
 // GlibcInitramfs builds the glibc suite's initramfs: the runner's
 // busybox, Debian's glibc userland from root (fetch-debs' glibc/ folder)
-// with /lib a link to usr/lib, and the cases.
-func GlibcInitramfs(busybox []byte, root string, cases []Case) ([]byte, error) {
+// with /lib a link to usr/lib, glibcPrograms, and the cases.
+func GlibcInitramfs(busybox []byte, root, progsDir string, cases []Case) ([]byte, error) {
 	files := map[string]oracle.File{"lib": {Mode: cpio.ModeSymlink | 0o777, Data: []byte("usr/lib")}}
+	for _, name := range glibcPrograms {
+		b, err := os.ReadFile(filepath.Join(progsDir, name))
+		if err != nil {
+			return nil, err
+		}
+		files["progs/"+name] = oracle.File{Mode: cpio.ModeRegular | 0o755, Data: b}
+	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == root {
 			return err

@@ -45,7 +45,10 @@ func glibcInitramfs(t *testing.T, cases []Case) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd, err := GlibcInitramfs(bb, filepath.Join(os.Getenv("TAMIX_OUT"), "debs", "glibc"), cases)
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	rd, err := GlibcInitramfs(bb, filepath.Join(os.Getenv("TAMIX_OUT"), "debs", "glibc"), progsDir, cases)
 	if err != nil {
 		t.Fatal(err)
 	}
