@@ -19,15 +19,17 @@ func (c *cpuTime) add(o cpuTime) { c.user += o.user; c.sys += o.sys }
 // it; readers (getrusage, /proc) load it.
 type taskClock struct {
 	user, sys atomic.Int64
-	// trapStart is when the current trap's handling began, 0 once a
-	// wait point has charged it; only the thread's goroutine uses it.
-	trapStart int64
+	// userStart is when the task last went to EL0, 0 when it must be
+	// read again (after it yielded); trapStart is when the current
+	// trap's handling began, 0 once a wait point has charged it. Only
+	// the thread's goroutine uses them.
+	userStart, trapStart int64
 }
 
 // beginTrap charges the user time that ended at now and starts the
 // system time of the trap.
-func (c *taskClock) beginTrap(userStart, now int64) {
-	c.user.Add(now - userStart)
+func (c *taskClock) beginTrap(now int64) {
+	c.user.Add(now - c.userStart)
 	c.trapStart = now
 }
 
