@@ -20,7 +20,7 @@ type sigInfo struct {
 	status   int    // SIGCHLD: exit code or signal
 	// SIGCHLD of an exit: the child's CPU times in clock ticks.
 	utime, stime int64
-	value    uint64 // SI_QUEUE, SI_TIMER: the sigval
+	value        uint64 // SI_QUEUE, SI_TIMER: the sigval
 	// SI_TIMER: the POSIX timer, its id and the overruns counted when
 	// the signal was taken.
 	timer   *posixTimer

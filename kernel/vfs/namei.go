@@ -18,8 +18,8 @@ type Caller struct {
 	GID    uint32
 	Groups []uint32 // supplementary groups, for permission checks
 	Umask  uint32
-	PID   int
-	TID   int
+	PID    int
+	TID    int
 }
 
 // lastType says what the last component of a path is, as nd->last_type

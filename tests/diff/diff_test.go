@@ -40,17 +40,20 @@ func TestMain(m *testing.M) {
 }
 
 // selected is Cases, or those whose name matches $DIFF_CASES.
-func selected(t *testing.T) []Case {
+func selected(t *testing.T) []Case { return selectFrom(t, Cases) }
+
+// selectFrom is all, or the cases of all whose name matches $DIFF_CASES.
+func selectFrom(t *testing.T, all []Case) []Case {
 	pat := os.Getenv("DIFF_CASES")
 	if pat == "" {
-		return Cases
+		return all
 	}
 	re, err := regexp.Compile(pat)
 	if err != nil {
 		t.Fatalf("DIFF_CASES: %v", err)
 	}
 	var cs []Case
-	for _, c := range Cases {
+	for _, c := range all {
 		if re.MatchString(c.Name) {
 			cs = append(cs, c)
 		}

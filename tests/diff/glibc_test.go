@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -20,24 +19,7 @@ var glibcLinux struct {
 }
 
 // selectedGlibc is the glibc suite, or the cases matching $DIFF_CASES.
-func selectedGlibc(t *testing.T) []Case {
-	cs := glibcCases()
-	pat := os.Getenv("DIFF_CASES")
-	if pat == "" {
-		return cs
-	}
-	re, err := regexp.Compile(pat)
-	if err != nil {
-		t.Fatalf("DIFF_CASES: %v", err)
-	}
-	var out []Case
-	for _, c := range cs {
-		if re.MatchString(c.Name) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func selectedGlibc(t *testing.T) []Case { return selectFrom(t, glibcCases()) }
 
 func glibcInitramfs(t *testing.T, cases []Case) []byte {
 	t.Helper()
