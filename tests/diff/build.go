@@ -73,6 +73,8 @@ func Build(repo, outDir string) error {
 			cmd = exec.Command(CC, "-static", "-O2", "-Wall", "-Werror", "-o", tmp, src, "-lpthread")
 		case "go":
 			deps, _ = filepath.Glob(filepath.Join(src, "*.go"))
+			shared, _ := filepath.Glob(filepath.Join(repo, "tests/progs/go/probe/*.go"))
+			deps = append(deps, shared...)
 			cmd = exec.Command("go", "build", "-trimpath", "-o", tmp, "./"+p.Src)
 			cmd.Dir = repo
 			cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0")

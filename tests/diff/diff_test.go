@@ -93,19 +93,7 @@ func linuxResults(t *testing.T) map[string]Result {
 	t.Helper()
 	cases := selected(t)
 	rd := initramfs(t, cases)
-	linux.once.Do(func() {
-		start := time.Now()
-		out, err := oracle.Boot(rd, linuxTimeout)
-		if err != nil {
-			linux.err = fmt.Errorf("Linux boot: %v", err)
-			return
-		}
-		linux.res, linux.err = Parse(out)
-		if linux.err != nil {
-			linux.err = fmt.Errorf("Linux: %v\nconsole tail:\n%s", linux.err, tail(out))
-		}
-		t.Logf("Linux ran %d cases in %v", len(linux.res), time.Since(start).Round(time.Second))
-	})
+	linux.once.Do(func() { linux.res, linux.err = bootLinux(t, rd) })
 	if linux.err != nil {
 		t.Fatal(linux.err)
 	}
@@ -132,45 +120,9 @@ func TestLinuxBaseline(t *testing.T) {
 }
 
 func tamix(t *testing.T, board string) {
-	if !qemu.Available() {
-		t.Fatal("qemu-system-aarch64 is not installed (apt-get install qemu-system-arm)")
-	}
 	want := linuxResults(t)
-	img, err := qemu.ImagePath(board)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := selected(t)
-	rdPath := filepath.Join(t.TempDir(), "initramfs.cpio.gz")
-	if err := os.WriteFile(rdPath, initramfs(t, cases), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r, err := qemu.Start(qemu.Config{Board: board, Image: img, Initrd: rdPath,
-		Append: "console=ttyAMA0 panic=-1", Timeout: tamixTimeout}, repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Kill()
-	exited, _ := r.Wait()
-	out := r.Output()
-	got, perr := Parse(out)
-	report := Compare(cases, want, got, "tamix-"+board)
-	switch {
-	case !exited:
-		t.Errorf("tamix on %s did not power off within %v", board, tamixTimeout)
-	case perr != nil:
-		t.Errorf("tamix on %s: %v", board, perr)
-	}
-	if report != "" {
-		t.Error(report)
-	}
-	if t.Failed() {
-		// The whole console goes beside the kernels, for a panic's
-		// full trace.
-		log := filepath.Join(os.Getenv("TAMIX_OUT"), "diff-console-"+board+".log")
-		os.WriteFile(log, []byte(out), 0o644)
-		t.Logf("tamix %s console tail (all of it in %s):\n%s", board, log, tail(out))
-	}
+	bootTamix(t, board, "diff", initramfs(t, cases), cases, want)
 }
 
 func TestTamixVirt(t *testing.T) {

@@ -73,7 +73,7 @@ func TestGlibcLinuxBaseline(t *testing.T) {
 func glibcTamix(t *testing.T, board string) {
 	want := glibcLinuxResults(t)
 	cases := selectedGlibc(t)
-	bootTamix(t, board, glibcInitramfs(t, cases), cases, want)
+	bootTamix(t, board, "glibc", glibcInitramfs(t, cases), cases, want)
 }
 
 func TestGlibcTamixVirt(t *testing.T) {
@@ -102,8 +102,9 @@ func bootLinux(t *testing.T, rd []byte) (map[string]Result, error) {
 }
 
 // bootTamix runs an initramfs of cases on tamix and compares the results
-// with Linux's.
-func bootTamix(t *testing.T, board string, rd []byte, cases []Case, want map[string]Result) {
+// with Linux's; on failure the whole console goes beside the kernels, in
+// SUITE-console-BOARD.log, for a panic's full trace.
+func bootTamix(t *testing.T, board, suite string, rd []byte, cases []Case, want map[string]Result) {
 	if !qemu.Available() {
 		t.Fatal("qemu-system-aarch64 is not installed (apt-get install qemu-system-arm)")
 	}
@@ -137,7 +138,7 @@ func bootTamix(t *testing.T, board string, rd []byte, cases []Case, want map[str
 		t.Error(report)
 	}
 	if t.Failed() {
-		log := filepath.Join(os.Getenv("TAMIX_OUT"), "glibc-console-"+board+".log")
+		log := filepath.Join(os.Getenv("TAMIX_OUT"), suite+"-console-"+board+".log")
 		os.WriteFile(log, []byte(out), 0o644)
 		t.Logf("tamix %s console tail (all of it in %s):\n%s", board, log, tail(out))
 	}

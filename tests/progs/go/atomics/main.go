@@ -8,24 +8,13 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/tamix/tamix/tests/progs/go/probe"
 )
-
-var failed bool
-
-func check(name string, ok bool, detail ...any) {
-	if ok {
-		fmt.Printf("%s: ok\n", name)
-		return
-	}
-	failed = true
-	fmt.Printf("%s: FAIL %v\n", name, fmt.Sprint(detail...))
-}
 
 func atomics() {
 	var n atomic.Int64
@@ -50,16 +39,16 @@ func atomics() {
 		}()
 	}
 	wg.Wait()
-	check("atomic Add counter", n.Load() == 80000, n.Load())
-	check("CompareAndSwap counter", cas.Load() == 80000, cas.Load())
+	probe.Check("atomic Add counter", n.Load() == 80000, n.Load())
+	probe.Check("CompareAndSwap counter", cas.Load() == 80000, cas.Load())
 
 	var v atomic.Value
 	v.Store("first")
 	old := v.Swap("second")
-	check("atomic.Value Swap", old == "first" && v.Load() == "second")
+	probe.Check("atomic.Value Swap", old == "first" && v.Load() == "second")
 	var p atomic.Pointer[int]
 	x := 42
-	check("Pointer CAS from nil", p.CompareAndSwap(nil, &x) && *p.Load() == 42)
+	probe.Check("Pointer CAS from nil", p.CompareAndSwap(nil, &x) && *p.Load() == 42)
 }
 
 func selects() {
@@ -86,21 +75,21 @@ func selects() {
 		}
 	}
 	<-done
-	check("select received from both", na == 50 && nb == 50, na, nb)
+	probe.Check("select received from both", na == 50 && nb == 50, na, nb)
 
 	c := make(chan int)
 	select {
 	case <-c:
-		check("select default", false)
+		probe.Check("select default", false)
 	default:
-		check("select default", true)
+		probe.Check("select default", true)
 	}
 	var nilch chan int
 	select {
 	case <-nilch:
-		check("nil channel never ready", false)
+		probe.Check("nil channel never ready", false)
 	case <-time.After(10 * time.Millisecond):
-		check("nil channel never ready", true)
+		probe.Check("nil channel never ready", true)
 	}
 }
 
@@ -113,8 +102,8 @@ func contexts() {
 	case <-time.After(10 * time.Second):
 	}
 	d := time.Since(t0)
-	check("WithTimeout expired", errors.Is(ctx.Err(), context.DeadlineExceeded), ctx.Err())
-	check("deadline waited", d >= 20*time.Millisecond && d < 5*time.Second, d)
+	probe.Check("WithTimeout expired", errors.Is(ctx.Err(), context.DeadlineExceeded), ctx.Err())
+	probe.Check("deadline waited", d >= 20*time.Millisecond && d < 5*time.Second, d)
 
 	parent, pcancel := context.WithCancel(context.Background())
 	child, ccancel := context.WithTimeout(parent, time.Hour)
@@ -140,12 +129,12 @@ func contexts() {
 	time.Sleep(10 * time.Millisecond)
 	pcancel()
 	wg.Wait()
-	check("cancel reached all workers", stopped.Load() == 4, stopped.Load())
-	check("child sees Canceled", errors.Is(child.Err(), context.Canceled), child.Err())
+	probe.Check("cancel reached all workers", stopped.Load() == 4, stopped.Load())
+	probe.Check("child sees Canceled", errors.Is(child.Err(), context.Canceled), child.Err())
 
 	ctx2, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel2()
-	check("past deadline already done", ctx2.Err() == context.DeadlineExceeded)
+	probe.Check("past deadline already done", ctx2.Err() == context.DeadlineExceeded)
 }
 
 func main() {
@@ -153,9 +142,5 @@ func main() {
 	atomics()
 	selects()
 	contexts()
-	if failed {
-		fmt.Println("FAIL")
-		os.Exit(1)
-	}
-	fmt.Println("PASS")
+	probe.Done()
 }

@@ -16,18 +16,9 @@ import (
 	"syscall"
 	"time"
 	"unsafe"
+
+	"github.com/tamix/tamix/tests/progs/go/probe"
 )
-
-var failed bool
-
-func check(name string, ok bool, detail ...any) {
-	if ok {
-		fmt.Printf("%s: ok\n", name)
-		return
-	}
-	failed = true
-	fmt.Printf("%s: FAIL %v\n", name, fmt.Sprint(detail...))
-}
 
 // ioctl numbers (include/uapi/asm-generic/ioctls.h).
 const (
@@ -65,16 +56,16 @@ func main() {
 		os.Exit(1)
 	}
 	var n, unlock uint32
-	check("TIOCGPTN", ioctl(m, tiocgptn, &n) == nil)
-	check("TIOCSPTLCK", ioctl(m, tiocsptlck, &unlock) == nil)
+	probe.Check("TIOCGPTN", ioctl(m, tiocgptn, &n) == nil)
+	probe.Check("TIOCSPTLCK", ioctl(m, tiocsptlck, &unlock) == nil)
 	name := "/dev/pts/" + strconv.Itoa(int(n))
 	s, err := os.OpenFile(name, os.O_RDWR|syscall.O_NOCTTY, 0)
-	check("open slave", err == nil, err)
+	probe.Check("open slave", err == nil, err)
 
 	// The master is in the netpoller: it takes deadlines.
-	check("master deadline", m.SetReadDeadline(time.Now().Add(100*time.Millisecond)) == nil)
+	probe.Check("master deadline", m.SetReadDeadline(time.Now().Add(100*time.Millisecond)) == nil)
 	_, err = m.Read(make([]byte, 1))
-	check("master read times out", errors.Is(err, os.ErrDeadlineExceeded), err)
+	probe.Check("master read times out", errors.Is(err, os.ErrDeadlineExceeded), err)
 
 	// A reader that waits before the data comes.
 	got := make(chan string)
@@ -88,28 +79,24 @@ func main() {
 	time.Sleep(50 * time.Millisecond)
 	m.Write([]byte("hello\n"))
 	line := <-got
-	check("slave reads the line", line == "hello\n", fmt.Sprintf("%q", line))
+	probe.Check("slave reads the line", line == "hello\n", fmt.Sprintf("%q", line))
 	echo, err := readFor(m, 7)
-	check("master reads the echo", echo == "hello\r\n", fmt.Sprintf("%q %v", echo, err))
+	probe.Check("master reads the echo", echo == "hello\r\n", fmt.Sprintf("%q %v", echo, err))
 
 	for i := range 3 {
 		msg := fmt.Sprintf("out %d\n", i)
 		s.Write([]byte(msg))
 		out, err := readFor(m, len(msg)+1)
-		check("master reads output "+strconv.Itoa(i), out == msg[:len(msg)-1]+"\r\n", fmt.Sprintf("%q %v", out, err))
+		probe.Check("master reads output "+strconv.Itoa(i), out == msg[:len(msg)-1]+"\r\n", fmt.Sprintf("%q %v", out, err))
 	}
 
 	s.Close()
 	m.SetReadDeadline(time.Now().Add(time.Second))
 	_, err = m.Read(make([]byte, 10))
-	check("master read after slave close is EIO", errors.Is(err, syscall.EIO), err)
+	probe.Check("master read after slave close is EIO", errors.Is(err, syscall.EIO), err)
 	m.Close()
 	_, err = os.Stat(name)
-	check("slave node gone", errors.Is(err, os.ErrNotExist), err)
+	probe.Check("slave node gone", errors.Is(err, os.ErrNotExist), err)
 
-	if failed {
-		fmt.Println("FAIL")
-		os.Exit(1)
-	}
-	fmt.Println("PASS")
+	probe.Done()
 }

@@ -9,25 +9,15 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"runtime"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/tamix/tamix/tests/progs/go/probe"
 )
-
-var failed bool
-
-func check(name string, ok bool, detail ...any) {
-	if ok {
-		fmt.Printf("%s: ok\n", name)
-		return
-	}
-	failed = true
-	fmt.Printf("%s: FAIL %v\n", name, fmt.Sprint(detail...))
-}
 
 func channels() {
 	// A pipeline of three stages; the sum arrives in order.
@@ -49,7 +39,7 @@ func channels() {
 	for v := range sq {
 		sum += v
 	}
-	check("pipeline sum of squares", sum == 338350, sum)
+	probe.Check("pipeline sum of squares", sum == 338350, sum)
 
 	var wg sync.WaitGroup
 	results := make([]int, 32)
@@ -65,20 +55,20 @@ func channels() {
 		}()
 	}
 	wg.Wait()
-	check("32 goroutines finished", results[31] > 0 && results[0] == 0)
+	probe.Check("32 goroutines finished", results[31] > 0 && results[0] == 0)
 }
 
 func timers() {
 	t0 := time.Now()
 	time.Sleep(30 * time.Millisecond)
 	d := time.Since(t0)
-	check("time.Sleep 30ms", d >= 30*time.Millisecond && d < 5*time.Second, d)
+	probe.Check("time.Sleep 30ms", d >= 30*time.Millisecond && d < 5*time.Second, d)
 
 	select {
 	case <-time.After(20 * time.Millisecond):
-		check("time.After fired", true)
+		probe.Check("time.After fired", true)
 	case <-time.After(10 * time.Second):
-		check("time.After fired", false, "timed out")
+		probe.Check("time.After fired", false, "timed out")
 	}
 
 	tk := time.NewTicker(10 * time.Millisecond)
@@ -88,13 +78,13 @@ func timers() {
 	}
 	tk.Stop()
 	d = time.Since(t0)
-	check("ticker 5 ticks", d >= 40*time.Millisecond && d < 5*time.Second, d)
+	probe.Check("ticker 5 ticks", d >= 40*time.Millisecond && d < 5*time.Second, d)
 
 	tm := time.NewTimer(time.Hour)
-	check("timer stopped before firing", tm.Stop())
+	probe.Check("timer stopped before firing", tm.Stop())
 	fired := make(chan bool, 1)
 	time.AfterFunc(5*time.Millisecond, func() { fired <- true })
-	check("AfterFunc ran", <-fired)
+	probe.Check("AfterFunc ran", <-fired)
 }
 
 func gc() {
@@ -109,13 +99,13 @@ func gc() {
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	check("runtime.GC ran", after.NumGC > before.NumGC)
-	check("live data kept", len(keep) == 20 && len(keep[19]) == 64<<10)
+	probe.Check("runtime.GC ran", after.NumGC > before.NumGC)
+	probe.Check("live data kept", len(keep) == 20 && len(keep[19]) == 64<<10)
 }
 
 func threads() {
 	prev := runtime.GOMAXPROCS(4)
-	check("GOMAXPROCS set", runtime.GOMAXPROCS(0) == 4, prev)
+	probe.Check("GOMAXPROCS set", runtime.GOMAXPROCS(0) == 4, prev)
 	const n = 4
 	tids := make(chan int, n)
 	release := make(chan struct{})
@@ -143,33 +133,33 @@ func threads() {
 	}
 	close(release)
 	wg.Wait()
-	check("locked goroutines on distinct threads", len(seen) == n, len(seen))
+	probe.Check("locked goroutines on distinct threads", len(seen) == n, len(seen))
 }
 
 func files() {
 	dir, err := os.MkdirTemp("/tmp", "gotimers")
-	check("MkdirTemp", err == nil, err)
+	probe.Check("MkdirTemp", err == nil, err)
 	p := dir + "/a.txt"
 	data := bytes.Repeat([]byte("tamix\n"), 1000)
-	check("WriteFile", os.WriteFile(p, data, 0o644) == nil)
+	probe.Check("WriteFile", os.WriteFile(p, data, 0o644) == nil)
 	got, err := os.ReadFile(p)
-	check("ReadFile round trip", err == nil && bytes.Equal(got, data), err)
+	probe.Check("ReadFile round trip", err == nil && bytes.Equal(got, data), err)
 	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	if err == nil {
 		f.WriteString("end\n")
 		f.Close()
 	}
 	st, err := os.Stat(p)
-	check("size after append", err == nil && st.Size() == 6004, st)
-	check("Rename", os.Rename(p, dir+"/b.txt") == nil)
+	probe.Check("size after append", err == nil && st.Size() == 6004, st)
+	probe.Check("Rename", os.Rename(p, dir+"/b.txt") == nil)
 	_, err = os.Stat(p)
-	check("old name gone", errors.Is(err, fs.ErrNotExist), err)
+	probe.Check("old name gone", errors.Is(err, fs.ErrNotExist), err)
 	ents, err := os.ReadDir(dir)
-	check("ReadDir", err == nil && len(ents) == 1 && ents[0].Name() == "b.txt", ents)
-	check("Remove", os.Remove(dir+"/b.txt") == nil)
-	check("RemoveAll", os.RemoveAll(dir) == nil)
+	probe.Check("ReadDir", err == nil && len(ents) == 1 && ents[0].Name() == "b.txt", ents)
+	probe.Check("Remove", os.Remove(dir+"/b.txt") == nil)
+	probe.Check("RemoveAll", os.RemoveAll(dir) == nil)
 	_, err = os.Stat(dir)
-	check("dir gone", errors.Is(err, fs.ErrNotExist), err)
+	probe.Check("dir gone", errors.Is(err, fs.ErrNotExist), err)
 }
 
 func main() {
@@ -178,9 +168,5 @@ func main() {
 	gc()
 	threads()
 	files()
-	if failed {
-		fmt.Println("FAIL")
-		os.Exit(1)
-	}
-	fmt.Println("PASS")
+	probe.Done()
 }
