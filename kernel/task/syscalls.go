@@ -46,14 +46,6 @@ func register(nr int, fn handler, s Support, note string) {
 	table[nr] = Syscall{Name: linuxabi.SyscallNames[nr], Support: s, Note: note, fn: fn}
 }
 
-// unsupported lists a call tamix knowingly answers with ENOSYS, with why.
-func unsupported(nr int, note string) {
-	if table[nr].fn != nil {
-		panic("task: system call " + linuxabi.SyscallNames[nr] + " is both implemented and unsupported")
-	}
-	table[nr] = Syscall{Name: linuxabi.SyscallNames[nr], Support: Unimplemented, Note: note}
-}
-
 func init() {
 	for nr, name := range linuxabi.SyscallNames {
 		if table[nr].Name == "" {
