@@ -51,7 +51,9 @@ static void sleep_ms(long ms)
 
 int main(void)
 {
-	struct sigaction sa = { .sa_handler = on_alarm };
+	/* SA_RESTART: a timer signal that lands while a result line is being
+	 * written must not cut the write short (EINTR loses the line). */
+	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
 
@@ -98,7 +100,7 @@ int main(void)
 	EXPECT_EQ("ITIMER_PROF disarmed", got.it_value.tv_sec + got.it_value.tv_usec, 0);
 
 	/* POSIX timer to a real-time signal with SA_SIGINFO. */
-	struct sigaction si = { .sa_sigaction = on_info, .sa_flags = SA_SIGINFO };
+	struct sigaction si = { .sa_sigaction = on_info, .sa_flags = SA_SIGINFO | SA_RESTART };
 	sigemptyset(&si.sa_mask);
 	sigaction(SIGRTMIN, &si, NULL);
 	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGRTMIN, .sigev_value.sival_int = 77 };
